@@ -1,0 +1,14 @@
+using Shop.Functions.Health;
+using Shop.Hosting.Functions;
+
+namespace Shop.Functions;
+
+/// <summary>
+/// Every function of the app, declared once. Local routes, local triggers, custom-handler invocations and
+/// the deployed function.json files all come from this list.
+/// </summary>
+public static class ShopFunctions
+{
+    public static FunctionCatalog Create() => new FunctionCatalog()
+        .AddHealthFunctions();
+}

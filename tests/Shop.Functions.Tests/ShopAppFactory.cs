@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Shop.Testing;
+
+namespace Shop.Functions.Tests;
+
+/// <summary>
+/// The whole app through ASP.NET Core's real pipeline, against the run's private Azurite.
+/// Each factory gets its own table/queue name prefix through <see cref="Settings"/> where an area supports one.
+/// </summary>
+public class ShopAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+
+    private string? _connectionString;
+
+    /// <summary>Extra settings for this app instance (applied over the defaults below).</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task InitializeAsync() => _connectionString = await SharedAzurite.GetConnectionStringAsync();
+
+    public new async Task DisposeAsync() => await base.DisposeAsync();
+
+    /// <summary>A client that sends the admin key.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration((_, configuration) =>
+        {
+            var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["AzureWebJobsStorage"] = _connectionString ?? throw new InvalidOperationException("Call InitializeAsync first."),
+                ["Hosting:StartAzurite"] = "false",
+                ["Admin:ApiKey"] = AdminKey,
+            };
+            foreach (var (key, value) in Settings)
+            {
+                settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
+            }
+
+            configuration.AddInMemoryCollection(settings);
+        });
+    }
+}
