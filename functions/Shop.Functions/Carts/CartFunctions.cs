@@ -18,8 +18,10 @@ public static class CartFunctions
         .MapHttp("CreateCart", "POST", "carts", CreateCartAsync, configure: e => e
             .WithSummary("Creates an empty cart; the Location header and the id address it from now on.")
             .WithTags(Tag))
-        .MapHttp("GetCart", "GET", "carts/{cartId}", GetCartAsync, configure: e => Conventions(e
-            .WithSummary("Gets a cart: lines at current catalog prices, availability warnings and totals.")))
+        .MapHttp("GetCart", "GET", "carts/{cartId}", GetCartAsync, configure: e => e
+            .WithSummary("Gets a cart: lines at current catalog prices, availability warnings and totals.")
+            .WithTags(Tag)
+            .ProducesProblem(StatusCodes.Status404NotFound))
         .MapHttp("AddCartItem", "POST", "carts/{cartId}/items", AddItemAsync, configure: e => Conventions(e
             .WithSummary("Adds units of a product to the cart (a new line, or more of an existing one; at most 99 per line).")))
         .MapHttp("SetCartItemQuantity", "PUT", "carts/{cartId}/items/{sku}", SetQuantityAsync, configure: e => Conventions(e
