@@ -1,5 +1,9 @@
 using Shop.Functions;
+using Shop.Functions.Admin;
 using Shop.Hosting;
+using Shop.Infrastructure.Carts;
+using Shop.Infrastructure.Catalog;
+using Shop.Infrastructure.Inventory;
 
 var functions = ShopFunctions.Create();
 if (FunctionMetadataWriter.TryRun(args, functions))
@@ -10,6 +14,10 @@ if (FunctionMetadataWriter.TryRun(args, functions))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddShopHosting(functions);
 builder.Services.AddShopApiDocs();
+builder.Services.AddShopCatalog();
+builder.Services.AddShopInventory();
+builder.Services.AddShopCarts();
+builder.Services.AddShopDemoCatalog();
 
 var app = builder.Build();
 app.UseShopHosting();

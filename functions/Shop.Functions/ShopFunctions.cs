@@ -1,3 +1,6 @@
+using Shop.Functions.Admin;
+using Shop.Functions.Carts;
+using Shop.Functions.Catalog;
 using Shop.Functions.Health;
 using Shop.Hosting.Functions;
 
@@ -10,5 +13,8 @@ namespace Shop.Functions;
 public static class ShopFunctions
 {
     public static FunctionCatalog Create() => new FunctionCatalog()
-        .AddHealthFunctions();
+        .AddHealthFunctions()
+        .AddCatalogFunctions()
+        .AddCartFunctions()
+        .AddAdminCatalogFunctions();
 }
