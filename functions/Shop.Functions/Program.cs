@@ -1,5 +1,7 @@
 using Shop.Functions;
 using Shop.Hosting;
+using Shop.Infrastructure.Email;
+using Shop.Infrastructure.Payments;
 
 var functions = ShopFunctions.Create();
 if (FunctionMetadataWriter.TryRun(args, functions))
@@ -10,6 +12,8 @@ if (FunctionMetadataWriter.TryRun(args, functions))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddShopHosting(functions);
 builder.Services.AddShopApiDocs();
+builder.Services.AddShopPayments();
+builder.Services.AddShopEmail();
 
 var app = builder.Build();
 app.UseShopHosting();

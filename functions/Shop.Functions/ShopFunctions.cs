@@ -1,3 +1,4 @@
+using Shop.Functions.Dev;
 using Shop.Functions.Health;
 using Shop.Hosting.Functions;
 
@@ -10,5 +11,6 @@ namespace Shop.Functions;
 public static class ShopFunctions
 {
     public static FunctionCatalog Create() => new FunctionCatalog()
-        .AddHealthFunctions();
+        .AddHealthFunctions()
+        .AddDevFunctions();
 }
