@@ -10,5 +10,5 @@ public sealed record AbandonedCartEmail(
     Money Subtotal,
     Uri CartUrl) : EmailModel
 {
-    public override EmailTemplate Template => EmailTemplate.AbandonedCart;
+    protected override EmailTemplate TemplateCore => EmailTemplate.AbandonedCart;
 }

@@ -8,5 +8,5 @@ public sealed record AnomalyAlertEmail(
     string Period,
     string Detail) : EmailModel
 {
-    public override EmailTemplate Template => EmailTemplate.AnomalyAlert;
+    protected override EmailTemplate TemplateCore => EmailTemplate.AnomalyAlert;
 }

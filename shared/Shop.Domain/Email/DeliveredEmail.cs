@@ -8,5 +8,5 @@ public sealed record DeliveredEmail(
     DateTimeOffset DeliveredAt,
     Uri ReturnsUrl) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.Delivered;
+    protected override EmailTemplate TemplateCore => EmailTemplate.Delivered;
 }

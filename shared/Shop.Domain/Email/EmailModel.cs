@@ -27,9 +27,12 @@ public abstract record EmailModel
 {
     /// <summary>The template this model fills.</summary>
     [JsonIgnore]
-    public abstract EmailTemplate Template { get; }
+    public EmailTemplate Template => TemplateCore;
 
     /// <summary>The order the message is about, if any (outbox filtering, logs).</summary>
     [JsonIgnore]
     public virtual string? OrderReference => null;
+
+    /// <summary>The template of the concrete model (not serialized: the <c>template</c> discriminator carries it).</summary>
+    protected abstract EmailTemplate TemplateCore { get; }
 }

@@ -9,5 +9,5 @@ public sealed record OrderCancelledEmail(
     string Reason,
     Money Total) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.OrderCancelled;
+    protected override EmailTemplate TemplateCore => EmailTemplate.OrderCancelled;
 }

@@ -14,5 +14,5 @@ public sealed record OrderConfirmedEmail(
     string ShippingAddress,
     Uri OrderStatusUrl) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.OrderConfirmed;
+    protected override EmailTemplate TemplateCore => EmailTemplate.OrderConfirmed;
 }

@@ -9,7 +9,7 @@ public sealed record OrderRejectedEmail(
     OrderRejectionKind Kind,
     IReadOnlyList<string> Reasons) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.OrderRejected;
+    protected override EmailTemplate TemplateCore => EmailTemplate.OrderRejected;
 
     [JsonIgnore]
     public bool IsOutOfStock => Kind == OrderRejectionKind.OutOfStock;

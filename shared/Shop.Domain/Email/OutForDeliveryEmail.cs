@@ -8,5 +8,5 @@ public sealed record OutForDeliveryEmail(
     string TrackingNumber,
     Uri TrackingUrl) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.OutForDelivery;
+    protected override EmailTemplate TemplateCore => EmailTemplate.OutForDelivery;
 }

@@ -10,5 +10,5 @@ public sealed record PaymentFailedEmail(
     string Reason,
     Uri? RetryUrl) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.PaymentFailed;
+    protected override EmailTemplate TemplateCore => EmailTemplate.PaymentFailed;
 }

@@ -10,5 +10,5 @@ public sealed record RefundIssuedEmail(
     string Reason,
     string RefundReference) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.RefundIssued;
+    protected override EmailTemplate TemplateCore => EmailTemplate.RefundIssued;
 }

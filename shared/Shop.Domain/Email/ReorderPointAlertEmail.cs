@@ -11,5 +11,5 @@ public sealed record ReorderPointAlertEmail(
     int LeadTimeDays,
     int CoverDays) : EmailModel
 {
-    public override EmailTemplate Template => EmailTemplate.ReorderPointAlert;
+    protected override EmailTemplate TemplateCore => EmailTemplate.ReorderPointAlert;
 }

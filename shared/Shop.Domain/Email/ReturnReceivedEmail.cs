@@ -11,5 +11,5 @@ public sealed record ReturnReceivedEmail(
     Money ExpectedRefund,
     int RefundWithinBusinessDays) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.ReturnReceived;
+    protected override EmailTemplate TemplateCore => EmailTemplate.ReturnReceived;
 }

@@ -13,7 +13,7 @@ public sealed record ReviewRequestEmail(
     int ReminderNumber,
     bool IsFinalReminder) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.ReviewRequest;
+    protected override EmailTemplate TemplateCore => EmailTemplate.ReviewRequest;
 
     [JsonIgnore]
     public bool IsReminder => ReminderNumber > 0 && !IsFinalReminder;

@@ -8,5 +8,5 @@ public sealed record ShipmentDelayedEmail(
     DateOnly? NewEstimatedDelivery,
     Uri OrderStatusUrl) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.ShipmentDelayed;
+    protected override EmailTemplate TemplateCore => EmailTemplate.ShipmentDelayed;
 }

@@ -13,5 +13,5 @@ public sealed record ShippedEmail(
     IReadOnlyList<EmailOrderLine> Lines,
     Money AmountCharged) : OrderEmailModel(OrderId, CustomerName)
 {
-    public override EmailTemplate Template => EmailTemplate.Shipped;
+    protected override EmailTemplate TemplateCore => EmailTemplate.Shipped;
 }

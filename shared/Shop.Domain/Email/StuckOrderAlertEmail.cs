@@ -10,7 +10,7 @@ public sealed record StuckOrderAlertEmail(
     string? LastError,
     Uri? AdminUrl) : EmailModel
 {
-    public override EmailTemplate Template => EmailTemplate.StuckOrderAlert;
+    protected override EmailTemplate TemplateCore => EmailTemplate.StuckOrderAlert;
 
     [JsonIgnore]
     public override string? OrderReference => OrderId;
