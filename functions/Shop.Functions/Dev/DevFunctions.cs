@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Shop.Domain.Email;
 using Shop.Domain.Payments;
 using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
@@ -26,6 +27,9 @@ public static class DevFunctions
             .WithTags("Development")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
             .Produces<OutboxMessage>(StatusCodes.Status200OK, "application/json"))
+        .MapHttp("DevOutboxSamples", "POST", "dev/outbox/samples", SendSamplesAsync, FunctionAuth.Development, e => e
+            .WithSummary("Sends one realistic message of every template (and variant) to the outbox, addressed to 'to' (default dev@shop.example), to look at the templates.")
+            .WithTags("Development"))
         .MapHttp("DevPaymentLedger", "GET", "dev/payments", GetPaymentLedgerAsync, FunctionAuth.Development, e => e
             .WithSummary("Shows an order's payments and ledger entries in the simulated gateway.")
             .WithTags("Development"))
@@ -44,6 +48,35 @@ public static class DevFunctions
 
         var messages = await outbox.ListAsync(to, orderId, max, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<OutboxListItem>>(messages
+            .Select(m => new OutboxListItem(m.Id, m.To, m.Subject, m.Template, m.OrderId, m.SentAt, $"/api/dev/outbox/{m.Id}"))
+            .ToList());
+    }
+
+    public static async Task<Ok<IReadOnlyList<OutboxListItem>>> SendSamplesAsync(string? to, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var outbox = RequireOutbox(services);
+        EmailRecipient recipient;
+        try
+        {
+            recipient = new EmailRecipient(string.IsNullOrWhiteSpace(to) ? "dev@shop.example" : to);
+        }
+        catch (ArgumentException ex)
+        {
+            throw ProblemException.Validation("to", ex.Message);
+        }
+
+        var sender = services.GetRequiredService<IEmailSender>();
+        var batch = Guid.NewGuid().ToString("N");
+        var ids = new List<string>();
+        var index = 0;
+        foreach (var model in EmailSamples.All())
+        {
+            ids.Add((await sender.SendAsync(recipient, model, $"sample:{batch}:{index++}", cancellationToken)).MessageId);
+        }
+
+        var listed = await outbox.ListAsync(recipient.Address, max: MaxListed, cancellationToken: cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<OutboxListItem>>(listed
+            .Where(m => ids.Contains(m.Id))
             .Select(m => new OutboxListItem(m.Id, m.To, m.Subject, m.Template, m.OrderId, m.SentAt, $"/api/dev/outbox/{m.Id}"))
             .ToList());
     }

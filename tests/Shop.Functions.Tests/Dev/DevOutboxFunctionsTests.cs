@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Domain.Common;
 using Shop.Domain.Email;
+using Shop.Infrastructure.Email;
 using Shop.Infrastructure.Email.Outbox;
 
 namespace Shop.Functions.Tests.Dev;
@@ -61,6 +62,21 @@ public sealed class DevOutboxFunctionsTests(DevAppFactory app) : IClassFixture<D
         Assert.Contains("€20.00", page, StringComparison.Ordinal);
         Assert.Equal("text/plain", text.Content.Headers.ContentType!.MediaType);
         Assert.Contains("Total: €20.00", await text.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Samples_PutOneMessageOfEveryTemplateInTheOutbox()
+    {
+        using var client = app.CreateClient();
+        var to = $"samples-{Guid.NewGuid():N}@example.com";
+
+        var response = await client.PostAsync($"/api/dev/outbox/samples?to={to}", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var listed = (await response.Content.ReadFromJsonAsync<List<ListItem>>(Json))!;
+        Assert.Equal(EmailSamples.All().Count(), listed.Count);
+        Assert.Equal(Enum.GetValues<EmailTemplate>().Length, listed.Select(m => m.Template).Distinct().Count());
+        Assert.All(listed, m => Assert.Equal(to, m.To));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Shop.Domain.Common;
 using Shop.Domain.Email;
+using Shop.Infrastructure.Email;
 
 namespace Shop.Infrastructure.Tests.Email;
 
@@ -14,7 +15,7 @@ public sealed partial class EmailTemplateTests
     {
         var data = new TheoryData<string, EmailModel>();
         var index = 0;
-        foreach (var model in SampleEmails.All())
+        foreach (var model in EmailSamples.All())
         {
             data.Add($"{index++:D2} {model.Template}", model);
         }
@@ -28,7 +29,7 @@ public sealed partial class EmailTemplateTests
         var templates = Enum.GetValues<EmailTemplate>();
 
         Assert.Equal(templates.Order(), EmailTemplates.All.Select(d => d.Template).Order());
-        Assert.Equal(templates.Order(), SampleEmails.All().Select(m => m.Template).Distinct().Order());
+        Assert.Equal(templates.Order(), EmailSamples.All().Select(m => m.Template).Distinct().Order());
     }
 
     [Theory]
@@ -56,8 +57,8 @@ public sealed partial class EmailTemplateTests
     [Fact]
     public void Money_IsFormattedInTheOrdersCurrency()
     {
-        var euro = _renderer.Render(SampleEmails.OrderConfirmed());
-        var yen = _renderer.Render(SampleEmails.All().OfType<OrderConfirmedEmail>().Single(m => m.Total.Currency == "JPY"));
+        var euro = _renderer.Render(EmailSamples.OrderConfirmed());
+        var yen = _renderer.Render(EmailSamples.All().OfType<OrderConfirmedEmail>().Single(m => m.Total.Currency == "JPY"));
 
         Assert.Contains("€63.21", euro.Html, StringComparison.Ordinal);
         Assert.Contains("€25.00", euro.Text, StringComparison.Ordinal);
@@ -68,7 +69,7 @@ public sealed partial class EmailTemplateTests
     [Fact]
     public void ShippedEmail_CarriesTheCarrierAndTrackingLink()
     {
-        var shipped = SampleEmails.All().OfType<ShippedEmail>().First();
+        var shipped = EmailSamples.All().OfType<ShippedEmail>().First();
 
         var email = _renderer.Render(shipped);
 
@@ -80,7 +81,7 @@ public sealed partial class EmailTemplateTests
     [Fact]
     public void ReviewRequest_ChangesItsWordingWithEachReminder()
     {
-        var subjects = SampleEmails.All().OfType<ReviewRequestEmail>().Select(m => _renderer.Render(m).Subject).ToList();
+        var subjects = EmailSamples.All().OfType<ReviewRequestEmail>().Select(m => _renderer.Render(m).Subject).ToList();
 
         Assert.Equal(3, subjects.Distinct().Count());
         Assert.StartsWith("How do you like", subjects[0], StringComparison.Ordinal);
@@ -91,7 +92,7 @@ public sealed partial class EmailTemplateTests
     [Fact]
     public void EveryValue_IsHtmlEncodedInTheHtmlBody_AndLeftAsWrittenInTheText()
     {
-        var email = _renderer.Render(SampleEmails.OrderConfirmed("<script>alert('x')</script> & Co"));
+        var email = _renderer.Render(EmailSamples.OrderConfirmed("<script>alert('x')</script> & Co"));
 
         Assert.DoesNotContain("<script>", email.Html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co", email.Html, StringComparison.Ordinal);
@@ -104,7 +105,7 @@ public sealed partial class EmailTemplateTests
     [InlineData("   ")]
     public void AMissingValue_FailsLoudlyInsteadOfLeavingAHole(string? customerName)
     {
-        var model = SampleEmails.OrderConfirmed() with { CustomerName = customerName! };
+        var model = EmailSamples.OrderConfirmed() with { CustomerName = customerName! };
 
         var failure = Assert.Throws<EmailRenderException>(() => _renderer.Render(model));
 
@@ -114,7 +115,7 @@ public sealed partial class EmailTemplateTests
     [Fact]
     public void AnEmptyList_FailsLoudly()
     {
-        var model = SampleEmails.OrderConfirmed() with { Lines = [] };
+        var model = EmailSamples.OrderConfirmed() with { Lines = [] };
 
         Assert.Throws<EmailRenderException>(() => _renderer.Render(model));
     }
@@ -122,7 +123,7 @@ public sealed partial class EmailTemplateTests
     [Fact]
     public void ALinkThatIsNotHttp_IsRefused()
     {
-        var model = SampleEmails.OrderConfirmed() with { OrderStatusUrl = new Uri("javascript:alert(1)") };
+        var model = EmailSamples.OrderConfirmed() with { OrderStatusUrl = new Uri("javascript:alert(1)") };
 
         Assert.Throws<EmailRenderException>(() => _renderer.Render(model));
     }
@@ -153,7 +154,7 @@ public sealed partial class EmailTemplateTests
     [Fact]
     public void AModelOfTheWrongTypeForItsTemplate_CannotExist()
     {
-        Assert.All(SampleEmails.All(), m => Assert.IsType(EmailTemplates.For(m.Template).ModelType, m));
+        Assert.All(EmailSamples.All(), m => Assert.IsType(EmailTemplates.For(m.Template).ModelType, m));
     }
 
     /// <summary>Anything left of the template syntax: <c>{{</c>, <c>}}</c>, or a bare <c>{Name}</c>.</summary>

@@ -20,15 +20,15 @@ public sealed class OutboxEmailSenderTests(AzuriteFixture azurite) : IClassFixtu
         var sender = Sender();
         var key = "order-1:confirmation";
 
-        var result = await sender.SendAsync(new EmailRecipient("ana.perez@example.com", "Ana Pérez"), SampleEmails.OrderConfirmed(), key);
+        var result = await sender.SendAsync(new EmailRecipient("ana.perez@example.com", "Ana Pérez"), EmailSamples.OrderConfirmed(), key);
 
         var message = await _outbox.GetAsync(result.MessageId);
         Assert.NotNull(message);
-        Assert.Equal(("ana.perez@example.com", "Ana Pérez", EmailTemplate.OrderConfirmed, SampleEmails.OrderId, key), (message.To, message.ToName, message.Template, message.OrderId, message.IdempotencyKey));
+        Assert.Equal(("ana.perez@example.com", "Ana Pérez", EmailTemplate.OrderConfirmed, EmailSamples.OrderId, key), (message.To, message.ToName, message.Template, message.OrderId, message.IdempotencyKey));
         Assert.Equal(_time.GetUtcNow(), message.SentAt);
         Assert.Contains("€63.21", message.Html, StringComparison.Ordinal);
         Assert.Contains("€63.21", message.Text, StringComparison.Ordinal);
-        Assert.Equal($"Your Shop order {SampleEmails.OrderId} is confirmed", message.Subject);
+        Assert.Equal($"Your Shop order {EmailSamples.OrderId} is confirmed", message.Subject);
     }
 
     [Fact]
@@ -37,9 +37,9 @@ public sealed class OutboxEmailSenderTests(AzuriteFixture azurite) : IClassFixtu
         var sender = Sender();
         var recipient = new EmailRecipient("twice@example.com");
 
-        var first = await sender.SendAsync(recipient, SampleEmails.OrderConfirmed(), "same-key");
+        var first = await sender.SendAsync(recipient, EmailSamples.OrderConfirmed(), "same-key");
         _time.Advance(TimeSpan.FromMinutes(1));
-        var second = await sender.SendAsync(recipient, SampleEmails.OrderConfirmed("Someone Else"), "same-key");
+        var second = await sender.SendAsync(recipient, EmailSamples.OrderConfirmed("Someone Else"), "same-key");
 
         Assert.False(first.AlreadySent);
         Assert.True(second.AlreadySent);
@@ -57,10 +57,10 @@ public sealed class OutboxEmailSenderTests(AzuriteFixture azurite) : IClassFixtu
         var sent = new List<string>();
         foreach (var (recipient, model) in new (EmailRecipient, EmailModel)[]
         {
-            (ana, SampleEmails.OrderConfirmed()),
+            (ana, EmailSamples.OrderConfirmed()),
             (bo, new OrderCancelledEmail("ord_bo", "Bo", "asked", new Shop.Domain.Common.Money(5m, "USD"))),
-            (ana, SampleEmails.All().OfType<ShippedEmail>().First()),
-            (ana, SampleEmails.All().OfType<AnomalyAlertEmail>().First()),
+            (ana, EmailSamples.All().OfType<ShippedEmail>().First()),
+            (ana, EmailSamples.All().OfType<AnomalyAlertEmail>().First()),
         })
         {
             sent.Add((await sender.SendAsync(recipient, model, Guid.NewGuid().ToString())).MessageId);
@@ -69,7 +69,7 @@ public sealed class OutboxEmailSenderTests(AzuriteFixture azurite) : IClassFixtu
 
         var all = await _outbox.ListAsync();
         var toAna = await _outbox.ListAsync(to: "ana.perez@example.com");
-        var anasOrder = await _outbox.ListAsync(to: "ana.perez@example.com", orderId: SampleEmails.OrderId);
+        var anasOrder = await _outbox.ListAsync(to: "ana.perez@example.com", orderId: EmailSamples.OrderId);
         var latestTwo = await _outbox.ListAsync(max: 2);
 
         Assert.Equal(Enumerable.Reverse(sent), all.Select(m => m.Id));

@@ -27,7 +27,7 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
     {
         using var sender = Sender();
 
-        var result = await sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), Key());
+        var result = await sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), Key());
 
         Assert.Equal("sg-msg-1", result.MessageId);
         Assert.False(result.AlreadySent);
@@ -39,11 +39,11 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal("Shop orders", root.GetProperty("from").GetProperty("name").GetString());
         var to = root.GetProperty("personalizations")[0].GetProperty("to")[0];
         Assert.Equal(("ana.perez@example.com", "Ana Pérez"), (to.GetProperty("email").GetString(), to.GetProperty("name").GetString()));
-        Assert.Equal($"Your Shop order {SampleEmails.OrderId} is confirmed", root.GetProperty("personalizations")[0].GetProperty("subject").GetString());
+        Assert.Equal($"Your Shop order {EmailSamples.OrderId} is confirmed", root.GetProperty("personalizations")[0].GetProperty("subject").GetString());
         var content = root.GetProperty("content");
         Assert.Equal(["text/plain", "text/html"], content.EnumerateArray().Select(c => c.GetProperty("type").GetString()));
         Assert.Contains("€63.21", content[1].GetProperty("value").GetString(), StringComparison.Ordinal);
-        Assert.Equal(SampleEmails.OrderId, root.GetProperty("personalizations")[0].GetProperty("custom_args").GetProperty("order_id").GetString());
+        Assert.Equal(EmailSamples.OrderId, root.GetProperty("personalizations")[0].GetProperty("custom_args").GetProperty("order_id").GetString());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
         _sendGrid.AnswerNext(429, FakeSendGridApi.Errors(("Too many requests", null)), retryAfter: "1");
         var clock = Stopwatch.StartNew();
 
-        var result = await sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), Key());
+        var result = await sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), Key());
 
         Assert.False(result.AlreadySent);
         Assert.Equal(2, _sendGrid.Requests.Count);
@@ -67,7 +67,7 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
         _sendGrid.AnswerNext(500);
         _sendGrid.AnswerNext(503);
 
-        var result = await sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), Key());
+        var result = await sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), Key());
 
         Assert.Equal("sg-msg-1", result.MessageId);
         Assert.Equal(3, _sendGrid.Requests.Count);
@@ -82,7 +82,7 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
             _sendGrid.AnswerNext(502);
         }
 
-        var failure = await Assert.ThrowsAsync<EmailTransientException>(() => sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), Key()));
+        var failure = await Assert.ThrowsAsync<EmailTransientException>(() => sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), Key()));
 
         Assert.Equal(502, failure.StatusCode);
         Assert.Equal(3, _sendGrid.Requests.Count);
@@ -94,7 +94,7 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
         using var sender = Sender();
         _sendGrid.AnswerNext(400, FakeSendGridApi.Errors(("The from address does not match a verified Sender Identity.", "from")));
 
-        var failure = await Assert.ThrowsAsync<EmailPermanentException>(() => sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), Key()));
+        var failure = await Assert.ThrowsAsync<EmailPermanentException>(() => sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), Key()));
 
         Assert.Equal(400, failure.StatusCode);
         Assert.Contains("from: The from address does not match a verified Sender Identity.", failure.Message, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
     {
         using var sender = Sender(apiKey: "SG.wrong");
 
-        var failure = await Assert.ThrowsAsync<EmailPermanentException>(() => sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), Key()));
+        var failure = await Assert.ThrowsAsync<EmailPermanentException>(() => sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), Key()));
 
         Assert.Equal(401, failure.StatusCode);
     }
@@ -118,9 +118,9 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
         using var other = Sender();
         var key = Key();
 
-        var first = await sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), key);
-        var second = await sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), key);
-        var third = await other.SendAsync(_ana, SampleEmails.OrderConfirmed(), key);
+        var first = await sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), key);
+        var second = await sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), key);
+        var third = await other.SendAsync(_ana, EmailSamples.OrderConfirmed(), key);
 
         Assert.Single(_sendGrid.Accepted);
         Assert.True(second.AlreadySent);
@@ -134,9 +134,9 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
         using var sender = Sender(maxRetries: 0);
         var key = Key();
         _sendGrid.AnswerNext(503);
-        await Assert.ThrowsAsync<EmailTransientException>(() => sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), key));
+        await Assert.ThrowsAsync<EmailTransientException>(() => sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), key));
 
-        var retried = await sender.SendAsync(_ana, SampleEmails.OrderConfirmed(), key);
+        var retried = await sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), key);
 
         Assert.False(retried.AlreadySent);
         Assert.Single(_sendGrid.Accepted);
@@ -147,7 +147,7 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
     {
         using var sender = Sender();
 
-        await Assert.ThrowsAsync<EmailRenderException>(() => sender.SendAsync(_ana, SampleEmails.OrderConfirmed() with { ShippingAddress = " " }, Key()));
+        await Assert.ThrowsAsync<EmailRenderException>(() => sender.SendAsync(_ana, EmailSamples.OrderConfirmed() with { ShippingAddress = " " }, Key()));
 
         Assert.Empty(_sendGrid.Requests);
     }

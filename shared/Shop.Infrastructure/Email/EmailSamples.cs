@@ -1,10 +1,13 @@
 using Shop.Domain.Common;
 using Shop.Domain.Email;
 
-namespace Shop.Infrastructure.Tests.Email;
+namespace Shop.Infrastructure.Email;
 
-/// <summary>A realistic model for every template and variant.</summary>
-public static class SampleEmails
+/// <summary>
+/// A realistic model for every template and variant: the template tests render each one, and in Development
+/// <c>POST /api/dev/outbox/samples</c> sends them all to the outbox for a look.
+/// </summary>
+public static class EmailSamples
 {
     public const string OrderId = "ord_7f3a9c2e41b84d0c9a1e5f6b7c8d9e0f";
 
