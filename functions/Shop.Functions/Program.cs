@@ -4,6 +4,8 @@ using Shop.Hosting;
 using Shop.Infrastructure.Carts;
 using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Inventory;
+using Shop.Infrastructure.Email;
+using Shop.Infrastructure.Payments;
 
 var functions = ShopFunctions.Create();
 if (FunctionMetadataWriter.TryRun(args, functions))
@@ -18,6 +20,8 @@ builder.Services.AddShopCatalog();
 builder.Services.AddShopInventory();
 builder.Services.AddShopCarts();
 builder.Services.AddShopDemoCatalog();
+builder.Services.AddShopPayments();
+builder.Services.AddShopEmail();
 
 var app = builder.Build();
 app.UseShopHosting();

@@ -1,6 +1,7 @@
 using Shop.Functions.Admin;
 using Shop.Functions.Carts;
 using Shop.Functions.Catalog;
+using Shop.Functions.Dev;
 using Shop.Functions.Health;
 using Shop.Hosting.Functions;
 
@@ -16,5 +17,6 @@ public static class ShopFunctions
         .AddHealthFunctions()
         .AddCatalogFunctions()
         .AddCartFunctions()
-        .AddAdminCatalogFunctions();
+        .AddAdminCatalogFunctions()
+        .AddDevFunctions();
 }
