@@ -64,7 +64,22 @@ public sealed partial class CheckoutService(
 
             try
             {
-                var checkedOut = await carts.CheckOutAsync(command.CartId, orderId, [stored.ETag], cancellationToken);
+                // Ship where the order ships (shipping and tax follow), and close the cart, in one conditional write.
+                var address = Normalize(command.ShippingAddress!);
+                var destination = ShippingDestination.Create(address.Country, address.PostalCode, address.Region);
+                var checkedOut = await carts.UpdateAsync(
+                    command.CartId,
+                    [stored.ETag],
+                    (c, now) =>
+                    {
+                        if (c.Destination != destination)
+                        {
+                            c.SetDestination(destination, now);
+                        }
+
+                        c.CheckOut(orderId, now);
+                    },
+                    cancellationToken);
                 return await CompleteAsync(orderId, checkedOut.Cart, command, cancellationToken);
             }
             catch (CartVersionMismatchException) when (attempt < MaxAttempts)
@@ -153,6 +168,16 @@ public sealed partial class CheckoutService(
             Required(a.City, "shippingAddress.city", 100);
             Optional(a.Region, "shippingAddress.region", 50);
             Required(a.PostalCode, "shippingAddress.postalCode", 16);
+            if (!string.IsNullOrWhiteSpace(a.PostalCode) && !PostalCodePattern().IsMatch(a.PostalCode.Trim()))
+            {
+                Fail("shippingAddress.postalCode", "The postal code must be 2 to 16 letters, digits, spaces or dashes.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(a.Region) && !RegionPattern().IsMatch(a.Region.Trim()))
+            {
+                Fail("shippingAddress.region", "The region must be 1 to 10 letters or digits, e.g. CA.");
+            }
+
             Required(a.Country, "shippingAddress.country", 2);
             if (!string.IsNullOrWhiteSpace(a.Country) && !CountryPattern().IsMatch(a.Country.Trim()))
             {
@@ -188,6 +213,12 @@ public sealed partial class CheckoutService(
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,255}$")]
     private static partial Regex PaymentMethodPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9 -]{0,14}[A-Za-z0-9]$")]
+    private static partial Regex PostalCodePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9]{1,10}$")]
+    private static partial Regex RegionPattern();
 
     [GeneratedRegex("^[A-Za-z]{2}$")]
     private static partial Regex CountryPattern();
