@@ -17,7 +17,7 @@ public static class OrderEvents
 }
 
 /// <summary>A payment outcome raised into the order: <c>succeeded</c> (authorized after an action) or <c>failed</c>.</summary>
-public sealed record PaymentSignal(string PaymentId, string Outcome, string? Reason);
+public sealed record PaymentSignal(string PaymentId, string Outcome, string? Reason, DateTimeOffset? CaptureBefore = null);
 
 /// <summary>The shipment the warehouse recorded.</summary>
 public sealed record ShipmentSignal(string Carrier, string TrackingNumber);

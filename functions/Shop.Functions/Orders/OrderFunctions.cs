@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Shop.Domain.Orders;
+using Shop.Functions.Catalog;
+using Shop.Hosting.Functions;
+using Shop.Hosting.Http;
+using Shop.Infrastructure.Webhooks;
+using Shop.Orchestrations.Checkout;
+using Shop.Orchestrations.Orders;
+
+namespace Shop.Functions.Orders;
+
+/// <summary>
+/// Checkout and the customer's order: <c>POST /api/carts/{cartId}/checkout</c> places the order and starts its
+/// workflow (202 + <c>Location</c>); <c>GET /api/orders/{orderId}</c> shows it; <c>POST …/cancel</c> cancels it
+/// before shipment. Order ids are unguessable: holding one is what gives access to the order.
+/// </summary>
+public static class OrderFunctions
+{
+    public const string Tag = "Orders";
+
+    public static FunctionCatalog AddOrderFunctions(this FunctionCatalog functions) => functions
+        .MapHttp("Checkout", "POST", "carts/{cartId}/checkout", CheckoutAsync, configure: e => e
+            .WithSummary("Places the cart's order and starts its workflow: validation, stock hold, payment, fulfilment. Send an Idempotency-Key to retry safely.")
+            .WithTags(Tag)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity))
+        .MapHttp("GetOrder", "GET", "orders/{orderId}", GetOrderAsync, configure: e => e
+            .WithSummary("Gets an order: status, lines, totals, shipping address, timeline and tracking.")
+            .WithTags(Tag)
+            .ProducesProblem(StatusCodes.Status404NotFound))
+        .MapHttp("CancelOrder", "POST", "orders/{orderId}/cancel", CancelOrderAsync, configure: e => e
+            .WithSummary("Cancels an order before it ships: stock released, payment voided, customer told. After shipment: 409.")
+            .WithTags(Tag)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+
+    public static async Task<Accepted<CheckoutResponse>> CheckoutAsync(
+        string cartId,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        CheckoutRequest request,
+        CheckoutService checkout,
+        CancellationToken cancellationToken)
+    {
+        var a = request.ShippingAddress;
+        var command = new CheckoutCommand(
+            cartId,
+            request.Email,
+            a is null ? null : new ShippingAddress(a.Name!, a.Line1!, a.Line2, a.City!, a.Region, a.PostalCode!, a.Country!),
+            request.PaymentMethod,
+            request.ExpectedTotal,
+            idempotencyKey,
+            Fingerprint(cartId, request));
+        var result = await checkout.CheckoutAsync(command, cancellationToken);
+        return TypedResults.Accepted($"/api/orders/{result.OrderId}", new CheckoutResponse(result.OrderId, result.Status));
+    }
+
+    public static async Task<Ok<OrderView>> GetOrderAsync(string orderId, IOrderStore orders, IOptions<CarrierOptions> carrier, CancellationToken cancellationToken)
+    {
+        var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
+        return TypedResults.Ok(View(order, carrier.Value));
+    }
+
+    public static async Task<Accepted<OrderView>> CancelOrderAsync(
+        string orderId,
+        CancelOrderRequest? request,
+        IOrderStore orders,
+        IOrderWorkflow workflow,
+        IOptions<CarrierOptions> carrier,
+        CancellationToken cancellationToken)
+    {
+        var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
+        if (!order.CanCancel)
+        {
+            throw ProblemException.Conflict(order.Status is OrderStatus.Shipped or OrderStatus.OutForDelivery or OrderStatus.Delivered
+                ? "The order has shipped; it can no longer be cancelled (a return can be requested after delivery)."
+                : $"The order is {order.Status} and cannot be cancelled.");
+        }
+
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "Cancelled at the customer's request." : request.Reason.Trim()[..Math.Min(request.Reason.Trim().Length, 500)];
+        if (!await workflow.RaiseAsync(orderId, OrderEvents.Cancel, new CancelSignal(reason), cancellationToken))
+        {
+            throw ProblemException.Conflict("The order's workflow is not running.");
+        }
+
+        return TypedResults.Accepted($"/api/orders/{orderId}", View(order, carrier.Value));
+    }
+
+    internal static OrderView View(Order order, CarrierOptions carrier) => new(
+        order.Id,
+        Json(order.Status),
+        order.Reason,
+        order.PlacedAt,
+        order.Lines.Select(l => new OrderLineView(l.Sku, l.Name, l.Quantity, MoneyDto.From(l.UnitPrice), MoneyDto.From(l.LineTotal))).ToList(),
+        new OrderTotalsView(MoneyDto.From(order.Totals.Subtotal), MoneyDto.From(order.Totals.Shipping), MoneyDto.From(order.Totals.Tax), MoneyDto.From(order.Totals.Total)),
+        new AddressDto(order.ShippingAddress.Name, order.ShippingAddress.Line1, order.ShippingAddress.Line2, order.ShippingAddress.City, order.ShippingAddress.Region, order.ShippingAddress.PostalCode, order.ShippingAddress.Country),
+        order.Timeline.Select(e => new TimelineEntryView(e.Step, e.At, e.Detail)).ToList(),
+        order.Carrier is { } c && order.TrackingNumber is { } t
+            ? new TrackingView(c, t, new Uri(carrier.TrackingUrlTemplate.Replace("{carrier}", Uri.EscapeDataString(c), StringComparison.Ordinal).Replace("{trackingNumber}", Uri.EscapeDataString(t), StringComparison.Ordinal)))
+            : null);
+
+    /// <summary>The status as the API spells it (<c>out_for_delivery</c>).</summary>
+    internal static string Json(OrderStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
+
+    private static string Fingerprint(string cartId, CheckoutRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cartId + "\n" + JsonSerializer.Serialize(request))));
+}

@@ -1,0 +1,27 @@
+using Shop.Functions.Catalog;
+
+namespace Shop.Functions.Orders;
+
+/// <summary>An order as its customer sees it.</summary>
+public sealed record OrderView(
+    string OrderId,
+    string Status,
+    string? Reason,
+    DateTimeOffset PlacedAt,
+    IReadOnlyList<OrderLineView> Lines,
+    OrderTotalsView Totals,
+    AddressDto ShippingAddress,
+    IReadOnlyList<TimelineEntryView> Timeline,
+    TrackingView? Tracking);
+
+/// <summary>One order line.</summary>
+public sealed record OrderLineView(string Sku, string Name, int Quantity, MoneyDto UnitPrice, MoneyDto LineTotal);
+
+/// <summary>The order's amounts.</summary>
+public sealed record OrderTotalsView(MoneyDto Subtotal, MoneyDto Shipping, MoneyDto Tax, MoneyDto Total);
+
+/// <summary>One step of the order's timeline.</summary>
+public sealed record TimelineEntryView(string Step, DateTimeOffset At, string? Detail);
+
+/// <summary>Where the parcel is.</summary>
+public sealed record TrackingView(string Carrier, string TrackingNumber, Uri Url);

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Shop.Domain.Orders;
+using Shop.Domain.Payments;
+using Shop.Hosting;
+using Shop.Hosting.Functions;
+using Shop.Hosting.Http;
+using Shop.Infrastructure.Payments;
+using Shop.Infrastructure.Webhooks;
+using Shop.Orchestrations.Checkout;
+using Shop.Orchestrations.Orders;
+
+namespace Shop.Functions.Orders;
+
+/// <summary>
+/// Webhooks from the carrier and from Stripe. Each verifies its signature on the raw body (401 when it fails, and
+/// nothing changes), records the event id so a redelivery is applied once, and raises the event into the order's workflow.
+/// </summary>
+public static class WebhookFunctions
+{
+    public const string Tag = "Webhooks";
+    public const string CarrierSignatureHeader = "X-Carrier-Signature";
+    private static readonly string[] CarrierStatuses = ["out_for_delivery", "delayed", "exception", "delivered"];
+
+    public static FunctionCatalog AddWebhookFunctions(this FunctionCatalog functions) => functions
+        .MapHttp("CarrierWebhook", "POST", "webhooks/carrier", CarrierAsync, configure: e => e
+            .WithSummary("Carrier tracking updates, signed with HMAC-SHA256 over the raw body (X-Carrier-Signature: sha256=<hex>).")
+            .WithTags(Tag)
+            .Accepts<CarrierWebhookEvent>("application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound))
+        .MapHttp("StripeWebhook", "POST", "webhooks/stripe", StripeAsync, configure: e => e
+            .WithSummary("Stripe payment events (Stripe-Signature verified on the raw body).")
+            .WithTags(Tag)
+            .ProducesProblem(StatusCodes.Status401Unauthorized));
+
+    public static async Task<Ok<WebhookReceipt>> CarrierAsync(
+        HttpRequest request,
+        IOptions<CarrierOptions> options,
+        WebhookEventLedger ledger,
+        IOrderStore orders,
+        IOrderWorkflow workflow,
+        CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (!WebhookSignature.IsValid(body, request.Headers[CarrierSignatureHeader].ToString(), options.Value.WebhookSecret))
+        {
+            throw new ProblemException(StatusCodes.Status401Unauthorized, "Invalid signature", $"The {CarrierSignatureHeader} header does not sign this body.");
+        }
+
+        CarrierWebhookEvent update;
+        try
+        {
+            var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+            ShopHostingExtensions.ConfigureJson(json);
+            update = JsonSerializer.Deserialize<CarrierWebhookEvent>(body, json) ?? throw new JsonException("empty body");
+        }
+        catch (JsonException ex)
+        {
+            throw ProblemException.Validation(ex.Path?.TrimStart('$', '.') is { Length: > 0 } field ? field : "body", "The webhook body is not a carrier event: " + ex.Message);
+        }
+
+        var eventId = Require(update.EventId, "eventId");
+        var orderId = Require(update.OrderId, "orderId");
+        var status = Require(update.Status, "status").ToLowerInvariant();
+        if (!CarrierStatuses.Contains(status))
+        {
+            throw ProblemException.Validation("status", $"The status must be one of {string.Join(", ", CarrierStatuses)}.");
+        }
+
+        var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
+        if (!await ledger.TryRecordAsync("carrier", eventId, cancellationToken))
+        {
+            return TypedResults.Ok(new WebhookReceipt(eventId, Duplicate: true));
+        }
+
+        try
+        {
+            var signal = new CarrierSignal(eventId, status, update.OccurredAt ?? DateTimeOffset.UtcNow, update.Detail);
+            if (!await workflow.RaiseAsync(order.Id, OrderEvents.Carrier, signal, cancellationToken))
+            {
+                throw ProblemException.Conflict("The order's workflow is not running.");
+            }
+        }
+        catch
+        {
+            await ledger.ForgetAsync("carrier", eventId, CancellationToken.None);
+            throw;
+        }
+
+        return TypedResults.Ok(new WebhookReceipt(eventId, Duplicate: false));
+    }
+
+    public static async Task<Ok<WebhookReceipt>> StripeAsync(
+        HttpRequest request,
+        IPaymentWebhookParser parser,
+        WebhookEventLedger ledger,
+        PaymentEventDispatcher dispatcher,
+        CancellationToken cancellationToken)
+    {
+        var body = System.Text.Encoding.UTF8.GetString(await ReadBodyAsync(request, cancellationToken));
+        PaymentEvent? paymentEvent;
+        try
+        {
+            paymentEvent = parser.Parse(body, request.Headers["Stripe-Signature"].ToString());
+        }
+        catch (PaymentWebhookSignatureException ex)
+        {
+            throw new ProblemException(StatusCodes.Status401Unauthorized, "Invalid signature", ex.Message);
+        }
+
+        if (paymentEvent is null)
+        {
+            return TypedResults.Ok(new WebhookReceipt(null, Duplicate: false));
+        }
+
+        if (!await ledger.TryRecordAsync("stripe", paymentEvent.EventId, cancellationToken))
+        {
+            return TypedResults.Ok(new WebhookReceipt(paymentEvent.EventId, Duplicate: true));
+        }
+
+        try
+        {
+            await dispatcher.DispatchAsync(paymentEvent, cancellationToken);
+        }
+        catch
+        {
+            // Stripe retries a failed delivery: let the retry be applied.
+            await ledger.ForgetAsync("stripe", paymentEvent.EventId, CancellationToken.None);
+            throw;
+        }
+
+        return TypedResults.Ok(new WebhookReceipt(paymentEvent.EventId, Duplicate: false));
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    private static string Require(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) || value.Length > 200
+            ? throw ProblemException.Validation(field, $"'{field}' is required (at most 200 characters).")
+            : value.Trim();
+}
+
+/// <summary>The webhook's answer: which event it was, and whether it had been applied already.</summary>
+public sealed record WebhookReceipt(string? EventId, bool Duplicate);

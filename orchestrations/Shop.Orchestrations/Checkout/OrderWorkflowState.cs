@@ -1,0 +1,4 @@
+namespace Shop.Orchestrations.Checkout;
+
+/// <summary>Where an order's workflow is: its runtime status, its custom status (JSON), when it last moved, and why it failed.</summary>
+public sealed record OrderWorkflowState(string RuntimeStatus, string? CustomStatus, DateTimeOffset LastUpdatedAt, string? Failure);
