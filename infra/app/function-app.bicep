@@ -33,10 +33,6 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
-  name: keyVaultName
-}
-
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -54,7 +50,9 @@ var hostSettings = {
 }
 
 // Versionless secret URIs: the platform picks up a rotated secret within 24 hours (at once on restart).
-var keyVaultReferences = toObject(items(secretSettings), setting => setting.key, setting => '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${setting.value}/)')
+// The vault URI is built from its name, so the references are known before deployment starts.
+var vaultUri = 'https://${keyVaultName}${environment().suffixes.keyvaultDns}/'
+var keyVaultReferences = toObject(items(secretSettings), setting => setting.key, setting => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${setting.value}/)')
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
