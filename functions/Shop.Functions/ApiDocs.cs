@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
 
 namespace Shop.Functions;
@@ -28,6 +29,17 @@ public static class ApiDocs
                 Name = AdminOptions.HeaderName,
                 Description = "The admin key (setting Admin__ApiKey).",
             };
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // Admin operations name the admin-key scheme, so clients and the reference send it.
+            var function = context.Description.ActionDescriptor.EndpointMetadata.OfType<FunctionDeclaration>().FirstOrDefault();
+            if (function?.Trigger is HttpTrigger { Auth: FunctionAuth.Admin })
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("adminKey", context.Document)] = [] });
+            }
+
             return Task.CompletedTask;
         }));
 

@@ -1,5 +1,11 @@
 using Shop.Functions;
+using Shop.Functions.Admin;
 using Shop.Hosting;
+using Shop.Infrastructure.Carts;
+using Shop.Infrastructure.Catalog;
+using Shop.Infrastructure.Inventory;
+using Shop.Infrastructure.Email;
+using Shop.Infrastructure.Payments;
 
 var functions = ShopFunctions.Create();
 if (FunctionMetadataWriter.TryRun(args, functions))
@@ -10,6 +16,12 @@ if (FunctionMetadataWriter.TryRun(args, functions))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddShopHosting(functions);
 builder.Services.AddShopApiDocs();
+builder.Services.AddShopCatalog();
+builder.Services.AddShopInventory();
+builder.Services.AddShopCarts();
+builder.Services.AddShopDemoCatalog();
+builder.Services.AddShopPayments();
+builder.Services.AddShopEmail();
 
 var app = builder.Build();
 app.UseShopHosting();

@@ -1,3 +1,7 @@
+using Shop.Functions.Admin;
+using Shop.Functions.Carts;
+using Shop.Functions.Catalog;
+using Shop.Functions.Dev;
 using Shop.Functions.Health;
 using Shop.Hosting.Functions;
 
@@ -10,5 +14,9 @@ namespace Shop.Functions;
 public static class ShopFunctions
 {
     public static FunctionCatalog Create() => new FunctionCatalog()
-        .AddHealthFunctions();
+        .AddHealthFunctions()
+        .AddCatalogFunctions()
+        .AddCartFunctions()
+        .AddAdminCatalogFunctions()
+        .AddDevFunctions();
 }

@@ -87,6 +87,8 @@ public static class ShopHostingExtensions
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // "quantity": "2" is a wrong type, not a number.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 
@@ -135,6 +137,12 @@ public static class ShopHostingExtensions
                 return;
             }
 
+            // Credentials before anything reads the body: an anonymous admin call gets 401 whatever it sent.
+            if (function.Trigger is HttpTrigger http)
+            {
+                FunctionAuthorization.Check(context, http.Auth);
+            }
+
             var invocationId = context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault() ?? context.TraceIdentifier;
             using var scope = logger.BeginScope(new Dictionary<string, object>
             {
@@ -165,8 +173,7 @@ public static class ShopHostingExtensions
 
             var endpoint = app.MapMethods($"{prefix}/{http.Route}", http.Methods, function.HttpHandler!)
                 .WithName(function.Name)
-                .WithMetadata(function)
-                .AddEndpointFilter(new FunctionAuthFilter(http.Auth));
+                .WithMetadata(function);
             if (http.Auth == FunctionAuth.Development && !app.Environment.IsDevelopment())
             {
                 endpoint.ExcludeFromDescription();

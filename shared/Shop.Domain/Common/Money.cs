@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Shop.Domain.Common;
 
@@ -9,6 +10,7 @@ namespace Shop.Domain.Common;
 /// </summary>
 public readonly record struct Money : IComparable<Money>
 {
+    [JsonConstructor]
     public Money(decimal amount, string currency)
     {
         Currency = Currencies.Normalize(currency);

@@ -12,5 +12,6 @@ internal sealed class InvocationResponse(IReadOnlyList<string> logs)
     public IReadOnlyList<string> Logs { get; } = logs;
 
     [JsonPropertyName("ReturnValue")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public object? ReturnValue { get; }
 }

@@ -24,22 +24,25 @@ internal sealed partial class LocalTimerRunner(
             await FireAsync(time.GetUtcNow(), stoppingToken);
         }
 
+        var last = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var next = schedule.GetNextOccurrence(time.GetUtcNow());
-            var wait = next - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            // From the later of now and the last occurrence fired: a timer that wakes a little early never fires one occurrence twice.
+            var now = time.GetUtcNow();
+            var next = schedule.GetNextOccurrence(now > last ? now : last);
+            try
             {
-                try
+                for (var wait = next - time.GetUtcNow(); wait > TimeSpan.Zero; wait = next - time.GetUtcNow())
                 {
                     await Task.Delay(wait, time, stoppingToken);
                 }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
 
+            last = next;
             await FireAsync(next, stoppingToken);
         }
     }

@@ -91,10 +91,39 @@ public static class FunctionMetadataWriter
         return written;
     }
 
+    /// <summary>The command-line switch that prints the function table (for README) and exits.</summary>
+    public const string ListSwitch = "--list-functions";
+
+    /// <summary>One markdown table row per function: name, trigger, route/queue/schedule, auth.</summary>
+    public static IEnumerable<string> MarkdownRows(FunctionCatalog functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        foreach (var function in functions)
+        {
+            yield return function.Trigger switch
+            {
+                HttpTrigger http => $"| `{function.Name}` | HTTP {string.Join('/', http.Methods)} | `/api/{http.Route}` | {http.Auth.ToString().ToLowerInvariant()} |",
+                QueueTrigger queue => $"| `{function.Name}` | queue | `{queue.QueueName}` | — |",
+                TimerTrigger timer => $"| `{function.Name}` | timer | `{timer.Schedule}` | — |",
+                _ => throw new NotSupportedException(),
+            };
+        }
+    }
+
     /// <summary>When <paramref name="args"/> hold <see cref="Switch"/>, writes the metadata and returns true (the app then exits).</summary>
     public static bool TryRun(string[] args, FunctionCatalog functions)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Contains(ListSwitch))
+        {
+            foreach (var row in MarkdownRows(functions))
+            {
+                Console.WriteLine(row);
+            }
+
+            return true;
+        }
+
         var index = Array.IndexOf(args, Switch);
         if (index < 0)
         {

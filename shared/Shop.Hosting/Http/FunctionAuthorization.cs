@@ -8,23 +8,24 @@ using Shop.Hosting.Functions;
 namespace Shop.Hosting.Http;
 
 /// <summary>
-/// Enforces a function's <see cref="FunctionAuth"/>: admin functions need the admin key
-/// (none sent → 401, a wrong one → 403); development functions exist only in Development.
+/// Enforces a function's <see cref="FunctionAuth"/> before its handler binds anything: admin functions need
+/// the admin key (none sent → 401, a wrong one → 403); development functions exist only in Development.
 /// </summary>
-internal sealed class FunctionAuthFilter(FunctionAuth auth) : IEndpointFilter
+public static class FunctionAuthorization
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static void Check(HttpContext context, FunctionAuth auth)
     {
-        var services = context.HttpContext.RequestServices;
+        ArgumentNullException.ThrowIfNull(context);
+        var services = context.RequestServices;
         switch (auth)
         {
             case FunctionAuth.Development when !services.GetRequiredService<IHostEnvironment>().IsDevelopment():
                 throw ProblemException.NotFound("This endpoint exists only in the Development environment.");
             case FunctionAuth.Admin:
-                var presented = context.HttpContext.Request.Headers[AdminOptions.HeaderName].ToString();
+                var presented = context.Request.Headers[AdminOptions.HeaderName].ToString();
                 if (presented.Length == 0)
                 {
-                    context.HttpContext.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{AdminOptions.HeaderName}\"";
+                    context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{AdminOptions.HeaderName}\"";
                     throw new ProblemException(StatusCodes.Status401Unauthorized, "Admin credentials required", $"Send the admin key in the {AdminOptions.HeaderName} header.");
                 }
 
@@ -36,8 +37,6 @@ internal sealed class FunctionAuthFilter(FunctionAuth auth) : IEndpointFilter
 
                 break;
         }
-
-        return await next(context);
     }
 
     private static bool KeysMatch(string presented, string expected) =>

@@ -1,0 +1,25 @@
+using Shop.Domain.Inventory;
+using Shop.Functions.Catalog;
+
+namespace Shop.Functions.Admin;
+
+/// <summary>A SKU's stock: on hand = available + held; received and sold over its lifetime; reorder settings.</summary>
+public sealed record StockDto(
+    string Sku,
+    int OnHand,
+    int Held,
+    int Available,
+    long Received,
+    long Sold,
+    int ReorderPoint,
+    int LeadTimeDays,
+    bool NeedsReorder,
+    ProductAvailability Availability)
+{
+    public static StockDto From(StockItem item, int lowThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new(item.Sku, item.OnHand, item.Held, item.Available, item.Received, item.Sold, item.ReorderPoint, item.LeadTimeDays,
+            item.NeedsReorder, item.AvailabilityFor(lowThreshold).ToDto());
+    }
+}

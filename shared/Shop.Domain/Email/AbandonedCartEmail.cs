@@ -1,0 +1,14 @@
+using Shop.Domain.Common;
+
+namespace Shop.Domain.Email;
+
+/// <summary>A reminder about a cart left without checkout. <see cref="CustomerName"/> may be unknown.</summary>
+public sealed record AbandonedCartEmail(
+    string CartId,
+    string? CustomerName,
+    IReadOnlyList<EmailOrderLine> Lines,
+    Money Subtotal,
+    Uri CartUrl) : EmailModel
+{
+    protected override EmailTemplate TemplateCore => EmailTemplate.AbandonedCart;
+}

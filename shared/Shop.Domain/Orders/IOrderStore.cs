@@ -1,0 +1,20 @@
+namespace Shop.Domain.Orders;
+
+/// <summary>Where orders are kept. Ids are checked for shape before any storage call.</summary>
+public interface IOrderStore
+{
+    /// <summary>The order, or null when no order has this id.</summary>
+    Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new order; storing the same order id again is a no-op (checkout retries).</summary>
+    Task CreateAsync(Order order, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves the order's current state.</summary>
+    Task SaveAsync(Order order, CancellationToken cancellationToken = default);
+
+    /// <summary>Orders placed between two days (inclusive), optionally in one status.</summary>
+    Task<OrderPage> ListAsync(OrderStatus? status, DateOnly from, DateOnly to, int pageSize, string? continuationToken, CancellationToken cancellationToken = default);
+
+    /// <summary>How many orders this email placed since <paramref name="since"/> (for the orders-per-hour fraud rule).</summary>
+    Task<int> CountPlacedByEmailSinceAsync(string email, DateTimeOffset since, CancellationToken cancellationToken = default);
+}

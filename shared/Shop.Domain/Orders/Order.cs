@@ -1,0 +1,165 @@
+namespace Shop.Domain.Orders;
+
+/// <summary>
+/// The order aggregate. It guards its own transitions: each method refuses a transition the current
+/// status does not allow, and every transition adds a step to the timeline.
+/// </summary>
+public sealed class Order
+{
+    private readonly List<OrderLine> _lines;
+    private readonly List<OrderEvent> _timeline;
+
+    private Order(string id, string cartId, string email, ShippingAddress address, IEnumerable<OrderLine> lines, OrderTotals totals, string paymentMethod, DateTimeOffset placedAt)
+    {
+        Id = id;
+        CartId = cartId;
+        Email = email;
+        ShippingAddress = address;
+        _lines = lines.ToList();
+        Totals = totals;
+        PaymentMethod = paymentMethod;
+        PlacedAt = placedAt;
+        Status = OrderStatus.Placed;
+        _timeline = [new OrderEvent("placed", placedAt)];
+    }
+
+    public string Id { get; }
+
+    public string CartId { get; }
+
+    public string Email { get; }
+
+    public ShippingAddress ShippingAddress { get; }
+
+    public IReadOnlyList<OrderLine> Lines => _lines;
+
+    public OrderTotals Totals { get; }
+
+    public string PaymentMethod { get; }
+
+    public DateTimeOffset PlacedAt { get; }
+
+    public OrderStatus Status { get; private set; }
+
+    public IReadOnlyList<OrderEvent> Timeline => _timeline;
+
+    /// <summary>Why the order was rejected, failed or cancelled, in words the storefront can show.</summary>
+    public string? Reason { get; private set; }
+
+    public string? PaymentId { get; private set; }
+
+    public string? Carrier { get; private set; }
+
+    public string? TrackingNumber { get; private set; }
+
+    public bool IsTerminal => Status is OrderStatus.Rejected or OrderStatus.PaymentFailed or OrderStatus.Cancelled or OrderStatus.Delivered;
+
+    /// <summary>True while the order can still be cancelled by the customer (before shipment).</summary>
+    public bool CanCancel => Status is OrderStatus.Placed or OrderStatus.Confirmed;
+
+    public static Order Place(string id, string cartId, string email, ShippingAddress address, IEnumerable<OrderLine> lines, OrderTotals totals, string paymentMethod, DateTimeOffset placedAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(totals);
+        var order = new Order(id, cartId, email, address, lines, totals, paymentMethod, placedAt);
+        if (order._lines.Count == 0)
+        {
+            throw new ArgumentException("An order needs at least one line.", nameof(lines));
+        }
+
+        return order;
+    }
+
+    /// <summary>Rebuilds an order from storage (no transition checks: the stored state was checked when it was reached).</summary>
+    public static Order Restore(
+        string id, string cartId, string email, ShippingAddress address, IEnumerable<OrderLine> lines, OrderTotals totals, string paymentMethod,
+        DateTimeOffset placedAt, OrderStatus status, IEnumerable<OrderEvent> timeline, string? reason, string? paymentId, string? carrier, string? trackingNumber)
+    {
+        var order = new Order(id, cartId, email, address, lines, totals, paymentMethod, placedAt)
+        {
+            Status = status,
+            Reason = reason,
+            PaymentId = paymentId,
+            Carrier = carrier,
+            TrackingNumber = trackingNumber,
+        };
+        order._timeline.Clear();
+        order._timeline.AddRange(timeline);
+        return order;
+    }
+
+    public void Reject(string reason, DateTimeOffset at)
+    {
+        Require(Status == OrderStatus.Placed, "rejected");
+        Reason = reason;
+        Move(OrderStatus.Rejected, "rejected", at, reason);
+    }
+
+    public void FailPayment(string reason, DateTimeOffset at)
+    {
+        Require(Status == OrderStatus.Placed, "marked payment-failed");
+        Reason = reason;
+        Move(OrderStatus.PaymentFailed, "payment_failed", at, reason);
+    }
+
+    public void Confirm(string paymentId, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
+        Require(Status == OrderStatus.Placed, "confirmed");
+        PaymentId = paymentId;
+        Move(OrderStatus.Confirmed, "confirmed", at);
+    }
+
+    public void Ship(string carrier, string trackingNumber, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(carrier);
+        ArgumentException.ThrowIfNullOrWhiteSpace(trackingNumber);
+        Require(Status == OrderStatus.Confirmed, "shipped");
+        Carrier = carrier;
+        TrackingNumber = trackingNumber;
+        Move(OrderStatus.Shipped, "shipped", at, $"{carrier} {trackingNumber}");
+    }
+
+    public void MarkOutForDelivery(DateTimeOffset at)
+    {
+        Require(Status is OrderStatus.Shipped or OrderStatus.OutForDelivery, "out for delivery");
+        Move(OrderStatus.OutForDelivery, "out_for_delivery", at);
+    }
+
+    public void Deliver(DateTimeOffset at)
+    {
+        Require(Status is OrderStatus.Shipped or OrderStatus.OutForDelivery, "delivered");
+        Move(OrderStatus.Delivered, "delivered", at);
+    }
+
+    public void Cancel(string reason, DateTimeOffset at)
+    {
+        Require(CanCancel, "cancelled");
+        Reason = reason;
+        Move(OrderStatus.Cancelled, "cancelled", at, reason);
+    }
+
+    /// <summary>Adds a step that changes no status (a delay notice, a carrier exception).</summary>
+    public void Note(string step, DateTimeOffset at, string? detail = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(step);
+        _timeline.Add(new OrderEvent(step, at, detail));
+    }
+
+    private void Require(bool allowed, string transition)
+    {
+        if (!allowed)
+        {
+            throw new IllegalOrderTransitionException(Id, Status, transition);
+        }
+    }
+
+    private void Move(OrderStatus status, string step, DateTimeOffset at, string? detail = null)
+    {
+        Status = status;
+        _timeline.Add(new OrderEvent(step, at, detail));
+    }
+}

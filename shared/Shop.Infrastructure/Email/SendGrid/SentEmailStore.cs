@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Shop.Hosting.Storage;
+
+namespace Shop.Infrastructure.Email.SendGrid;
+
+/// <summary>
+/// Which idempotency keys SendGrid has accepted, in Table storage (<see cref="SendGridOptions.SentTable"/>).
+/// A send first reserves its key (insert; a racing insert loses with 409), then records the provider's message id;
+/// a failed send releases the key. A reservation whose holder died is taken over after a lease.
+/// </summary>
+public sealed class SentEmailStore
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private readonly TableClient _table;
+    private readonly TimeProvider _time;
+    private volatile bool _created;
+
+    public SentEmailStore(StorageClientFactory storage, IOptions<SendGridOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(options);
+        _table = storage.GetTableServiceClient().GetTableClient(options.Value.SentTable);
+        _time = time;
+    }
+
+    /// <summary>The provider's message id if a message with this key was sent, else null.</summary>
+    public async Task<string?> GetSentMessageIdAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(Partition(idempotencyKey), SentEmailEntity.Row, cancellationToken: cancellationToken);
+        return existing.HasValue && existing.Value!.State == SentEmailEntity.Sent ? existing.Value.MessageId : null;
+    }
+
+    internal async Task<SentEmailReservation> ReserveAsync(string idempotencyKey, string template, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var partition = Partition(idempotencyKey);
+        while (true)
+        {
+            var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(partition, SentEmailEntity.Row, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                var entity = new SentEmailEntity { PartitionKey = partition, Key = idempotencyKey, Template = template, LeaseUntil = _time.GetUtcNow() + Lease };
+                try
+                {
+                    var added = await _table.AddEntityAsync(entity, cancellationToken);
+                    entity.ETag = added.Headers.ETag ?? ETag.All;
+                    return new SentEmailReservation(entity, AlreadySentMessageId: null, InProgress: false);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409)
+                {
+                    continue;
+                }
+            }
+
+            var record = existing.Value!;
+            if (record.State == SentEmailEntity.Sent)
+            {
+                return new SentEmailReservation(record, record.MessageId ?? string.Empty, InProgress: false);
+            }
+
+            if (record.LeaseUntil > _time.GetUtcNow())
+            {
+                return new SentEmailReservation(record, AlreadySentMessageId: null, InProgress: true);
+            }
+
+            record.LeaseUntil = _time.GetUtcNow() + Lease;
+            try
+            {
+                var updated = await _table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+                record.ETag = updated.Headers.ETag ?? ETag.All;
+                return new SentEmailReservation(record, AlreadySentMessageId: null, InProgress: false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                continue;
+            }
+        }
+    }
+
+    internal async Task MarkSentAsync(SentEmailReservation reservation, string messageId, CancellationToken cancellationToken)
+    {
+        var entity = reservation.Entity;
+        entity.State = SentEmailEntity.Sent;
+        entity.MessageId = messageId;
+        entity.SentAt = _time.GetUtcNow();
+
+        // Unconditional: the message went out, whoever holds the reservation now.
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    internal async Task ReleaseAsync(SentEmailReservation reservation)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(reservation.Entity.PartitionKey, reservation.Entity.RowKey, reservation.Entity.ETag, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Taken over or gone already: the lease covers it.
+        }
+    }
+
+    private static string Partition(string idempotencyKey) =>
+        "mail-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken);
+            _created = true;
+        }
+    }
+}
+
+internal sealed record SentEmailReservation(SentEmailEntity Entity, string? AlreadySentMessageId, bool InProgress);
+
+internal sealed class SentEmailEntity : ITableEntity
+{
+    public const string Row = "sent";
+
+    public const string Pending = "pending";
+
+    public const string Sent = "sent";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = Row;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Key { get; set; } = string.Empty;
+
+    public string Template { get; set; } = string.Empty;
+
+    public string State { get; set; } = Pending;
+
+    public DateTimeOffset LeaseUntil { get; set; }
+
+    public string? MessageId { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}

@@ -1,0 +1,572 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Shop.Domain.Catalog;
+using Shop.Domain.Inventory;
+using Shop.Hosting.Storage;
+using Shop.Infrastructure.Catalog;
+
+namespace Shop.Infrastructure.Inventory;
+
+/// <summary>
+/// Stock in Table storage. The stock table has one partition per SKU: the item row (<c>item</c>: on hand, held,
+/// received, sold, reorder settings), a row per active hold (<c>hold-{orderId}</c>) and a row per receipt. Every change
+/// to an item is an entity-group transaction conditional on the item's ETag, together with the hold or receipt row it
+/// concerns, so an item's <c>Held</c> is always the sum of its hold rows. Losers of a race reload and try again.
+/// The holds table keeps one row per order (its lines and state), so releasing or converting an order is a point read.
+/// </summary>
+internal sealed partial class TableStockStore(
+    StorageClientFactory storage,
+    IOptions<InventoryOptions> options,
+    TimeProvider time,
+    ILogger<TableStockStore> logger) : IStockStore
+{
+    private const string ItemRow = "item";
+    private const string HoldRowPrefix = "hold-";
+    private const string ReceiptRowPrefix = "receipt-";
+    private const string ManifestRow = "hold";
+    private const int MaxNoteLength = 500;
+
+    private readonly TableHandle _stock = new(storage, options.Value.StockTable);
+    private readonly TableHandle _holds = new(storage, options.Value.HoldsTable);
+    private readonly int _maxAttempts = options.Value.MaxConcurrencyAttempts;
+
+    private enum Settlement
+    {
+        Release,
+        Convert,
+    }
+
+    public async Task<StockItem?> GetAsync(string sku, CancellationToken cancellationToken = default)
+    {
+        if (!Skus.TryNormalize(sku, out var key))
+        {
+            return null;
+        }
+
+        var table = await _stock.GetAsync(cancellationToken);
+        var entity = await GetEntityAsync(table, key, ItemRow, cancellationToken);
+        return entity is null ? null : ToItem(entity);
+    }
+
+    public async Task<IReadOnlyDictionary<string, StockItem>> GetManyAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(skus);
+        var found = new ConcurrentDictionary<string, StockItem>(StringComparer.Ordinal);
+        var keys = skus.Select(s => Skus.TryNormalize(s, out var k) ? k : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (sku, ct) =>
+        {
+            if (await GetAsync(sku, ct) is { } item)
+            {
+                found[sku] = item;
+            }
+        });
+        return found;
+    }
+
+    public async Task<StockItem> ReceiveAsync(string sku, int quantity, string? note = null, CancellationToken cancellationToken = default)
+    {
+        sku = Skus.Normalize(sku);
+        note = note?.Trim();
+        if (note is { Length: > MaxNoteLength })
+        {
+            throw new ArgumentException($"A receipt note is at most {MaxNoteLength} characters.", nameof(note));
+        }
+
+        var table = await _stock.GetAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetEntityAsync(table, sku, ItemRow, cancellationToken);
+            var item = current is null ? StockItem.Create(sku) : ToItem(current);
+            item.Receive(quantity);
+            var receipt = new TableEntity(sku, ReceiptRowPrefix + NewSequentialSuffix())
+            {
+                ["Quantity"] = quantity,
+                ["Note"] = note,
+                ["ReceivedAt"] = time.GetUtcNow(),
+            };
+            if (await TrySubmitAsync(table, [WriteItem(item, current), new(TableTransactionActionType.Add, receipt)], cancellationToken) is null)
+            {
+                Log.Received(logger, sku, quantity, item.OnHand);
+                return item;
+            }
+
+            await BackoffAsync(attempt, sku, cancellationToken);
+        }
+    }
+
+    public async Task<StockItem> SetReorderAsync(string sku, int reorderPoint, int leadTimeDays, CancellationToken cancellationToken = default)
+    {
+        sku = Skus.Normalize(sku);
+        var table = await _stock.GetAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetEntityAsync(table, sku, ItemRow, cancellationToken);
+            var item = current is null ? StockItem.Create(sku) : ToItem(current);
+            item.SetReorder(reorderPoint, leadTimeDays);
+            if (await TrySubmitAsync(table, [WriteItem(item, current)], cancellationToken) is null)
+            {
+                return item;
+            }
+
+            await BackoffAsync(attempt, sku, cancellationToken);
+        }
+    }
+
+    public async Task<bool> InitializeAsync(string sku, int onHand, int reorderPoint, int leadTimeDays, CancellationToken cancellationToken = default)
+    {
+        sku = Skus.Normalize(sku);
+        ArgumentOutOfRangeException.ThrowIfNegative(onHand);
+        var item = StockItem.Create(sku, reorderPoint, leadTimeDays);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(item)) };
+        if (onHand > 0)
+        {
+            item.Receive(onHand);
+            actions[0] = new(TableTransactionActionType.Add, ToEntity(item));
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(sku, ReceiptRowPrefix + NewSequentialSuffix())
+            {
+                ["Quantity"] = onHand,
+                ["Note"] = "initial stock",
+                ["ReceivedAt"] = time.GetUtcNow(),
+            }));
+        }
+
+        var table = await _stock.GetAsync(cancellationToken);
+        return await TrySubmitAsync(table, actions, cancellationToken) is null;
+    }
+
+    public async Task<StockHoldResult> TryHoldAsync(string orderId, IReadOnlyList<StockHoldLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        RequireOrderId(orderId);
+        var merged = Merge(lines);
+        var holds = await _holds.GetAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
+            if (existing is null)
+            {
+                if (await TrySubmitAsync(holds, [new(TableTransactionActionType.Add, ToManifest(orderId, merged, expiresAt, StockHoldState.Pending))], cancellationToken) is null)
+                {
+                    break;
+                }
+
+                await BackoffAsync(attempt, orderId, cancellationToken);
+                continue;
+            }
+
+            var hold = ToHold(existing);
+            var sameLines = hold.Lines.SequenceEqual(merged);
+            if (hold.State is StockHoldState.Held or StockHoldState.Pending && !sameLines)
+            {
+                throw new StockRuleException($"Order '{orderId}' already holds other lines.");
+            }
+
+            if (hold.State == StockHoldState.Held)
+            {
+                return StockHoldResult.Held;
+            }
+
+            if (hold.State == StockHoldState.Pending)
+            {
+                break;
+            }
+
+            if (hold.State != StockHoldState.Failed)
+            {
+                throw new StockRuleException($"The hold of order '{orderId}' is already {hold.State.ToString().ToUpperInvariant()}.");
+            }
+
+            var retry = ToManifest(orderId, merged, expiresAt, StockHoldState.Pending);
+            if (await TrySubmitAsync(holds, [new(TableTransactionActionType.UpdateReplace, retry, existing.ETag)], cancellationToken) is null)
+            {
+                break;
+            }
+
+            await BackoffAsync(attempt, orderId, cancellationToken);
+        }
+
+        var stock = await _stock.GetAsync(cancellationToken);
+        var shortages = new List<StockShortage>();
+        foreach (var line in merged)
+        {
+            if (await HoldLineAsync(stock, orderId, line, expiresAt, cancellationToken) is { } shortage)
+            {
+                shortages.Add(shortage);
+            }
+        }
+
+        if (shortages.Count > 0)
+        {
+            await SettleLinesAsync(stock, orderId, merged, Settlement.Release, cancellationToken);
+            await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Failed, cancellationToken);
+            Log.HoldRefused(logger, orderId, string.Join(", ", shortages.Select(s => $"{s.Sku} {s.Requested}/{s.Available}")));
+            return StockHoldResult.Refused(shortages);
+        }
+
+        try
+        {
+            await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Held, cancellationToken);
+        }
+        catch (StockRuleException)
+        {
+            // Released (or failed) by someone else while the lines were being held: give back what this call took.
+            await SettleLinesAsync(stock, orderId, merged, Settlement.Release, cancellationToken);
+            throw;
+        }
+
+        Log.Held(logger, orderId, merged.Count);
+        return StockHoldResult.Held;
+    }
+
+    public async Task<bool> ReleaseAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        RequireOrderId(orderId);
+        var holds = await _holds.GetAsync(cancellationToken);
+        var hold = await GetHoldAsync(orderId, cancellationToken);
+        if (hold is null)
+        {
+            return false;
+        }
+
+        switch (hold.State)
+        {
+            case StockHoldState.Released or StockHoldState.Failed:
+                return true;
+            case StockHoldState.Converted or StockHoldState.Converting:
+                throw new StockRuleException($"The hold of order '{orderId}' was sold and cannot be released.");
+        }
+
+        await TransitionAsync(holds, orderId, [StockHoldState.Pending, StockHoldState.Held], StockHoldState.Releasing, cancellationToken);
+        await SettleLinesAsync(await _stock.GetAsync(cancellationToken), orderId, hold.Lines, Settlement.Release, cancellationToken);
+        await TransitionAsync(holds, orderId, [StockHoldState.Releasing], StockHoldState.Released, cancellationToken);
+        Log.Released(logger, orderId);
+        return true;
+    }
+
+    public async Task<bool> ConvertAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        RequireOrderId(orderId);
+        var holds = await _holds.GetAsync(cancellationToken);
+        var hold = await GetHoldAsync(orderId, cancellationToken);
+        if (hold is null)
+        {
+            return false;
+        }
+
+        switch (hold.State)
+        {
+            case StockHoldState.Converted:
+                return true;
+            case StockHoldState.Pending:
+                throw new StockRuleException($"The hold of order '{orderId}' is incomplete and cannot be sold.");
+            case StockHoldState.Released or StockHoldState.Releasing or StockHoldState.Failed:
+                throw new StockRuleException($"The hold of order '{orderId}' was released and cannot be sold.");
+        }
+
+        await TransitionAsync(holds, orderId, [StockHoldState.Held], StockHoldState.Converting, cancellationToken);
+        await SettleLinesAsync(await _stock.GetAsync(cancellationToken), orderId, hold.Lines, Settlement.Convert, cancellationToken);
+        await TransitionAsync(holds, orderId, [StockHoldState.Converting], StockHoldState.Converted, cancellationToken);
+        Log.Converted(logger, orderId);
+        return true;
+    }
+
+    public async Task<StockHold?> GetHoldAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        RequireOrderId(orderId);
+        var holds = await _holds.GetAsync(cancellationToken);
+        var entity = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
+        return entity is null ? null : ToHold(entity);
+    }
+
+    public async Task<int> ReleaseExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var holds = await _holds.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"State eq {nameof(StockHoldState.Held)} and ExpiresAt lt {now}");
+        var expired = new List<string>();
+        await foreach (var entity in holds.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey"], cancellationToken))
+        {
+            expired.Add(entity.PartitionKey);
+        }
+
+        var released = 0;
+        foreach (var orderId in expired)
+        {
+            try
+            {
+                if (await ReleaseAsync(orderId, cancellationToken))
+                {
+                    released++;
+                }
+            }
+            catch (StockRuleException)
+            {
+                // Sold meanwhile: nothing to release.
+            }
+        }
+
+        return released;
+    }
+
+    /// <summary>Holds one line: null when held (now or by an earlier attempt of the same order), else the shortage.</summary>
+    private async Task<StockShortage?> HoldLineAsync(TableClient table, string orderId, StockHoldLine line, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetEntityAsync(table, line.Sku, ItemRow, cancellationToken);
+            var item = current is null ? null : ToItem(current);
+            if (item is null || item.Available < line.Quantity)
+            {
+                return await GetEntityAsync(table, line.Sku, HoldRowPrefix + orderId, cancellationToken) is null
+                    ? new StockShortage(line.Sku, line.Quantity, Math.Max(item?.Available ?? 0, 0))
+                    : null;
+            }
+
+            item.Hold(line.Quantity);
+            var holdRow = new TableEntity(line.Sku, HoldRowPrefix + orderId)
+            {
+                ["OrderId"] = orderId,
+                ["Quantity"] = line.Quantity,
+                ["ExpiresAt"] = expiresAt,
+                ["CreatedAt"] = time.GetUtcNow(),
+            };
+            var failure = await TrySubmitAsync(table, [WriteItem(item, current), new(TableTransactionActionType.Add, holdRow)], cancellationToken);
+            if (failure is null)
+            {
+                return null;
+            }
+
+            if (failure == 409 && await GetEntityAsync(table, line.Sku, HoldRowPrefix + orderId, cancellationToken) is not null)
+            {
+                return null;
+            }
+
+            await BackoffAsync(attempt, line.Sku, cancellationToken);
+        }
+    }
+
+    private async Task SettleLinesAsync(TableClient table, string orderId, IEnumerable<StockHoldLine> lines, Settlement settlement, CancellationToken cancellationToken)
+    {
+        foreach (var line in lines)
+        {
+            await SettleLineAsync(table, orderId, line.Sku, settlement, cancellationToken);
+        }
+    }
+
+    /// <summary>Ends the order's hold on one SKU (if it still has one): the item and the hold row change in one transaction.</summary>
+    private async Task SettleLineAsync(TableClient table, string orderId, string sku, Settlement settlement, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var holdRow = await GetEntityAsync(table, sku, HoldRowPrefix + orderId, cancellationToken);
+            if (holdRow is null)
+            {
+                return;
+            }
+
+            var current = await GetEntityAsync(table, sku, ItemRow, cancellationToken)
+                ?? throw new StockRuleException($"'{sku}' has a hold for order '{orderId}' but no stock row.");
+            var item = ToItem(current);
+            var quantity = holdRow.GetInt32("Quantity") ?? 0;
+            if (settlement == Settlement.Release)
+            {
+                item.Release(quantity);
+            }
+            else
+            {
+                item.Convert(quantity);
+            }
+
+            if (await TrySubmitAsync(table, [WriteItem(item, current), new(TableTransactionActionType.Delete, holdRow, holdRow.ETag)], cancellationToken) is null)
+            {
+                return;
+            }
+
+            await BackoffAsync(attempt, sku, cancellationToken);
+        }
+    }
+
+    /// <summary>Moves the order's hold from one of <paramref name="from"/> to <paramref name="to"/> (already there: nothing to do).</summary>
+    private async Task TransitionAsync(TableClient holds, string orderId, StockHoldState[] from, StockHoldState to, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var entity = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken)
+                ?? throw new StockRuleException($"Order '{orderId}' has no hold.");
+            var state = ToHold(entity).State;
+            if (state == to)
+            {
+                return;
+            }
+
+            if (!from.Contains(state))
+            {
+                throw new StockRuleException($"The hold of order '{orderId}' is {state.ToString().ToUpperInvariant()}, not {string.Join(" or ", from)}.");
+            }
+
+            entity["State"] = to.ToString();
+            entity["UpdatedAt"] = time.GetUtcNow();
+            if (await TrySubmitAsync(holds, [new(TableTransactionActionType.UpdateReplace, entity, entity.ETag)], cancellationToken) is null)
+            {
+                return;
+            }
+
+            await BackoffAsync(attempt, orderId, cancellationToken);
+        }
+    }
+
+    /// <summary>Submits one partition's actions atomically: null when committed, else the HTTP status of the refusal (409, 412, 404).</summary>
+    private static async Task<int?> TrySubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (actions.Count == 1)
+            {
+                var action = actions[0];
+                _ = action.ActionType switch
+                {
+                    TableTransactionActionType.Add => await table.AddEntityAsync(action.Entity, cancellationToken),
+                    TableTransactionActionType.UpdateReplace => await table.UpdateEntityAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken),
+                    TableTransactionActionType.Delete => await table.DeleteEntityAsync(action.Entity, action.ETag, cancellationToken),
+                    _ => throw new NotSupportedException(action.ActionType.ToString()),
+                };
+            }
+            else
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+
+            return null;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return ex.Status;
+        }
+    }
+
+    private async Task BackoffAsync(int attempt, string what, CancellationToken cancellationToken)
+    {
+        if (attempt >= _maxAttempts)
+        {
+            throw new TimeoutException($"Gave up updating '{what}' after {attempt} attempts under contention.");
+        }
+
+        Log.Contention(logger, what, attempt);
+        await Task.Delay(TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(2, 10 + Math.Min(attempt, 20) * 5)), cancellationToken);
+    }
+
+    private static async Task<TableEntity?> GetEntityAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private TableTransactionAction WriteItem(StockItem item, TableEntity? current) => current is null
+        ? new(TableTransactionActionType.Add, ToEntity(item))
+        : new(TableTransactionActionType.UpdateReplace, ToEntity(item), current.ETag);
+
+    private TableEntity ToEntity(StockItem item) => new(item.Sku, ItemRow)
+    {
+        ["OnHand"] = item.OnHand,
+        ["Held"] = item.Held,
+        ["ReorderPoint"] = item.ReorderPoint,
+        ["LeadTimeDays"] = item.LeadTimeDays,
+        ["Received"] = item.Received,
+        ["Sold"] = item.Sold,
+        ["UpdatedAt"] = time.GetUtcNow(),
+    };
+
+    private static StockItem ToItem(TableEntity entity) => StockItem.Restore(
+        entity.PartitionKey,
+        entity.GetInt32("OnHand") ?? 0,
+        entity.GetInt32("Held") ?? 0,
+        entity.GetInt32("ReorderPoint") ?? 0,
+        entity.GetInt32("LeadTimeDays") ?? 0,
+        entity.GetInt64("Received") ?? 0,
+        entity.GetInt64("Sold") ?? 0);
+
+    private TableEntity ToManifest(string orderId, IReadOnlyList<StockHoldLine> lines, DateTimeOffset expiresAt, StockHoldState state) => new(orderId, ManifestRow)
+    {
+        ["Lines"] = string.Join(';', lines.Select(l => l.Sku + "=" + l.Quantity.ToString(CultureInfo.InvariantCulture))),
+        ["State"] = state.ToString(),
+        ["ExpiresAt"] = expiresAt,
+        ["UpdatedAt"] = time.GetUtcNow(),
+    };
+
+    private static StockHold ToHold(TableEntity entity)
+    {
+        var lines = (entity.GetString("Lines") ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('='))
+            .Select(p => new StockHoldLine(p[0], int.Parse(p[1], CultureInfo.InvariantCulture)))
+            .ToList();
+        return new StockHold(
+            entity.PartitionKey,
+            lines,
+            entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
+            Enum.Parse<StockHoldState>(entity.GetString("State") ?? nameof(StockHoldState.Pending)));
+    }
+
+    private static List<StockHoldLine> Merge(IReadOnlyList<StockHoldLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0)
+        {
+            throw new ArgumentException("A hold needs at least one line.", nameof(lines));
+        }
+
+        var merged = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (line.Quantity is <= 0 or > StockItem.MaxQuantity)
+            {
+                throw new ArgumentException($"A held quantity must be 1 to {StockItem.MaxQuantity}.", nameof(lines));
+            }
+
+            var sku = Skus.Normalize(line.Sku);
+            merged[sku] = merged.GetValueOrDefault(sku) + line.Quantity;
+        }
+
+        return merged.Select(m => new StockHoldLine(m.Key, m.Value)).ToList();
+    }
+
+    private static void RequireOrderId(string orderId)
+    {
+        if (orderId is null || !OrderIdPattern().IsMatch(orderId))
+        {
+            throw new ArgumentException("An order id is 1 to 100 letters, digits, '-' or '_'.", nameof(orderId));
+        }
+    }
+
+    /// <summary>A row-key suffix that sorts newest first and is unique.</summary>
+    private string NewSequentialSuffix() =>
+        (DateTimeOffset.MaxValue.UtcTicks - time.GetUtcNow().UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + RandomNumberGenerator.GetHexString(8, lowercase: true);
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,100}$", RegexOptions.CultureInvariant)]
+    private static partial Regex OrderIdPattern();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Received {Quantity} of {Sku}; {OnHand} on hand")]
+        public static partial void Received(ILogger logger, string sku, int quantity, int onHand);
+
+        [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Held stock for order {OrderId} ({Lines} lines)")]
+        public static partial void Held(ILogger logger, string orderId, int lines);
+
+        [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Refused a hold for order {OrderId}: {Shortages}")]
+        public static partial void HoldRefused(ILogger logger, string orderId, string shortages);
+
+        [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Released the hold of order {OrderId}")]
+        public static partial void Released(ILogger logger, string orderId);
+
+        [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Sold the hold of order {OrderId}")]
+        public static partial void Converted(ILogger logger, string orderId);
+
+        [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "ETag conflict on {Key}, attempt {Attempt}; retrying")]
+        public static partial void Contention(ILogger logger, string key, int attempt);
+    }
+}

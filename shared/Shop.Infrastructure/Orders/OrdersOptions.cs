@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Shop.Infrastructure.Orders;
+
+/// <summary>Order storage (settings section <c>OrderStore</c>).</summary>
+public sealed class OrdersOptions
+{
+    public const string Section = "OrderStore";
+
+    /// <summary>The orders table (default <c>orders</c>).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string OrdersTable { get; set; } = "orders";
+}

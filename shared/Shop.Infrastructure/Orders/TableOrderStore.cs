@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Shop.Domain.Common;
+using Shop.Domain.Orders;
+using Shop.Hosting.Http;
+using Shop.Hosting.Storage;
+
+namespace Shop.Infrastructure.Orders;
+
+/// <summary>
+/// Orders in one table: PartitionKey = placement day (<c>yyyyMMdd</c>, from the order id), RowKey = order id,
+/// so reading an order is a point read and the admin listing reads only the days asked for. An email index
+/// (PartitionKey <c>email-{sha256}</c>) answers the orders-per-hour fraud rule.
+/// </summary>
+internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<OrdersOptions> options) : IOrderStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Lazy<Task<TableClient>> _table = new(async () =>
+    {
+        var client = storage.GetTableServiceClient().GetTableClient(options.Value.OrdersTable);
+        await client.CreateIfNotExistsAsync();
+        return client;
+    });
+
+    public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        if (!OrderIds.TryParse(orderId, out var day))
+        {
+            return null;
+        }
+
+        var table = await _table.Value;
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(DayKey(day), orderId, cancellationToken: cancellationToken);
+        return entity.HasValue ? FromEntity(entity.Value!) : null;
+    }
+
+    public async Task CreateAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var table = await _table.Value;
+        try
+        {
+            await table.AddEntityAsync(ToEntity(order), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Already stored by an earlier attempt of the same checkout.
+        }
+
+        await table.UpsertEntityAsync(
+            new TableEntity(EmailKey(order.Email), order.PlacedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + order.Id),
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    public async Task SaveAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var table = await _table.Value;
+        await table.UpsertEntityAsync(ToEntity(order), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<OrderPage> ListAsync(OrderStatus? status, DateOnly from, DateOnly to, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var table = await _table.Value;
+        var filter = status is { } s
+            ? TableClient.CreateQueryFilter($"PartitionKey ge {DayKey(from)} and PartitionKey le {DayKey(to)} and Status eq {s.ToString()}")
+            : TableClient.CreateQueryFilter($"PartitionKey ge {DayKey(from)} and PartitionKey le {DayKey(to)}");
+        var token = DecodeToken(continuationToken);
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(token, pageSize))
+        {
+            return new OrderPage(page.Values.Select(FromEntity).ToList(), EncodeToken(page.ContinuationToken));
+        }
+
+        return new OrderPage([], null);
+    }
+
+    public async Task<int> CountPlacedByEmailSinceAsync(string email, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var table = await _table.Value;
+        var from = since.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {EmailKey(email)} and RowKey ge {from}"),
+            select: ["RowKey"],
+            cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static string DayKey(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static string EmailKey(string email) =>
+        "email-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
+
+    private static string? EncodeToken(string? token) =>
+        token is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? DecodeToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var padded = token.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            return Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+        }
+        catch (FormatException)
+        {
+            throw ProblemException.Validation("continuationToken", "The continuation token is not valid.");
+        }
+    }
+
+    private static TableEntity ToEntity(Order order)
+    {
+        if (!OrderIds.TryParse(order.Id, out var day))
+        {
+            throw new ArgumentException($"'{order.Id}' is not an order id.", nameof(order));
+        }
+
+        return new TableEntity(DayKey(day), order.Id)
+        {
+            ["Status"] = order.Status.ToString(),
+            ["CartId"] = order.CartId,
+            ["Email"] = order.Email,
+            ["PaymentMethod"] = order.PaymentMethod,
+            ["PlacedAt"] = order.PlacedAt,
+            ["Currency"] = order.Totals.Total.Currency,
+            ["SubtotalMinor"] = order.Totals.Subtotal.MinorUnits,
+            ["ShippingMinor"] = order.Totals.Shipping.MinorUnits,
+            ["TaxMinor"] = order.Totals.Tax.MinorUnits,
+            ["TotalMinor"] = order.Totals.Total.MinorUnits,
+            ["Lines"] = JsonSerializer.Serialize(OrderRecord.ToLines(order), Json),
+            ["Address"] = JsonSerializer.Serialize(order.ShippingAddress, Json),
+            ["Timeline"] = JsonSerializer.Serialize(OrderRecord.ToEvents(order), Json),
+            ["Reason"] = order.Reason,
+            ["PaymentId"] = order.PaymentId,
+            ["Carrier"] = order.Carrier,
+            ["TrackingNumber"] = order.TrackingNumber,
+        };
+    }
+
+    private static Order FromEntity(TableEntity entity)
+    {
+        var currency = entity.GetString("Currency");
+        Money M(string name) => Money.FromMinorUnits(entity.GetInt64(name) ?? 0, currency);
+        return Order.Restore(
+            entity.RowKey,
+            entity.GetString("CartId"),
+            entity.GetString("Email"),
+            JsonSerializer.Deserialize<ShippingAddress>(entity.GetString("Address"), Json)!,
+            OrderRecord.FromLines(JsonSerializer.Deserialize<OrderRecord.Line[]>(entity.GetString("Lines"), Json)!, currency),
+            new OrderTotals(M("SubtotalMinor"), M("ShippingMinor"), M("TaxMinor"), M("TotalMinor")),
+            entity.GetString("PaymentMethod"),
+            entity.GetDateTimeOffset("PlacedAt") ?? DateTimeOffset.MinValue,
+            Enum.Parse<OrderStatus>(entity.GetString("Status")),
+            OrderRecord.FromEvents(JsonSerializer.Deserialize<OrderRecord.Event[]>(entity.GetString("Timeline"), Json)!),
+            entity.GetString("Reason"),
+            entity.GetString("PaymentId"),
+            entity.GetString("Carrier"),
+            entity.GetString("TrackingNumber"));
+    }
+}

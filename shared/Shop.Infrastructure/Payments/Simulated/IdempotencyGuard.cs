@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Shop.Domain.Payments;
+
+namespace Shop.Infrastructure.Payments.Simulated;
+
+/// <summary>
+/// Stripe-style idempotency on Table storage. The first request with a key reserves it (insert; a racing insert
+/// loses with 409), runs, and stores its outcome; later requests with the key get that outcome, or
+/// <c>idempotency_error</c> when their parameters differ. A request that finds the key reserved by a running
+/// request waits for its outcome; a reservation whose lease ran out (its process died) is taken over with an
+/// ETag-conditional update. Transient failures store nothing, so a retry runs again.
+/// </summary>
+internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOptions options, TimeProvider time)
+{
+    public async Task<StoredOutcome> RunAsync(
+        string idempotencyKey,
+        string operation,
+        string fingerprint,
+        string resourcePrefix,
+        Func<IdempotencyReservation, CancellationToken, Task<StoredOutcome>> work,
+        CancellationToken cancellationToken)
+    {
+        await ledger.EnsureTableAsync(cancellationToken);
+        var table = ledger.Table;
+        var partition = "idem-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        var waited = Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            var existing = await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, IdempotencyEntity.Row, cancellationToken: cancellationToken);
+            IdempotencyEntity mine;
+            if (!existing.HasValue)
+            {
+                mine = new IdempotencyEntity
+                {
+                    PartitionKey = partition,
+                    Key = idempotencyKey,
+                    Operation = operation,
+                    Fingerprint = fingerprint,
+                    State = IdempotencyEntity.Pending,
+                    LeaseUntil = time.GetUtcNow() + options.IdempotencyLease,
+                    ResourceId = resourcePrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+                };
+                try
+                {
+                    var added = await table.AddEntityAsync(mine, cancellationToken);
+                    mine.ETag = added.Headers.ETag ?? ETag.All;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                var record = existing.Value!;
+                if (record.Operation != operation || record.Fingerprint != fingerprint)
+                {
+                    throw new PaymentPermanentException(
+                        PaymentErrorKind.IdempotencyConflict,
+                        $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{idempotencyKey}' if you meant to execute a different request.",
+                        "idempotency_error");
+                }
+
+                if (record.State == IdempotencyEntity.Completed)
+                {
+                    return Replay(record);
+                }
+
+                if (record.State == IdempotencyEntity.Pending && record.LeaseUntil > time.GetUtcNow())
+                {
+                    if (waited.Elapsed > options.IdempotencyWaitTimeout)
+                    {
+                        throw new PaymentTransientException(
+                            PaymentErrorKind.ProviderUnavailable,
+                            $"There is currently another in-progress request using the idempotency key '{idempotencyKey}'. Try again later.",
+                            "idempotency_key_in_use");
+                    }
+
+                    await Task.Delay(delay, cancellationToken);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 200));
+                    continue;
+                }
+
+                record.State = IdempotencyEntity.Pending;
+                record.LeaseUntil = time.GetUtcNow() + options.IdempotencyLease;
+                try
+                {
+                    var updated = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+                    record.ETag = updated.Headers.ETag ?? ETag.All;
+                    mine = record;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 412)
+                {
+                    continue;
+                }
+            }
+
+            return await RunReservedAsync(mine, work, cancellationToken);
+        }
+    }
+
+    private async Task<StoredOutcome> RunReservedAsync(IdempotencyEntity mine, Func<IdempotencyReservation, CancellationToken, Task<StoredOutcome>> work, CancellationToken cancellationToken)
+    {
+        StoredOutcome outcome;
+        try
+        {
+            outcome = await work(new IdempotencyReservation(mine.Key, mine.ResourceId, mine.TransientFailures), cancellationToken);
+        }
+        catch (SimulatedTransientFailure failure)
+        {
+            mine.State = IdempotencyEntity.Retryable;
+            mine.TransientFailures++;
+            await SaveAsync(mine);
+            throw new PaymentTransientException(PaymentErrorKind.ProviderUnavailable, failure.Message, "simulated_unavailable");
+        }
+        catch (PaymentPermanentException permanent)
+        {
+            mine.State = IdempotencyEntity.Completed;
+            mine.ErrorKind = permanent.Kind.ToString();
+            mine.ErrorCode = permanent.ProviderCode;
+            mine.ErrorMessage = permanent.Message;
+            await SaveAsync(mine);
+            throw;
+        }
+        catch
+        {
+            mine.State = IdempotencyEntity.Retryable;
+            await SaveAsync(mine);
+            throw;
+        }
+
+        mine.State = IdempotencyEntity.Completed;
+        mine.ResultJson = JsonSerializer.Serialize(outcome);
+        await SaveAsync(mine);
+        return outcome;
+    }
+
+    /// <summary>Records the reservation's end; best effort (the work is safe to run again if this is lost).</summary>
+    private async Task SaveAsync(IdempotencyEntity record)
+    {
+        try
+        {
+            await ledger.Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Another request took the reservation over after our lease ran out; its record wins.
+        }
+    }
+
+    private static StoredOutcome Replay(IdempotencyEntity record)
+    {
+        if (record.ErrorKind is { } kind)
+        {
+            throw new PaymentPermanentException(Enum.Parse<PaymentErrorKind>(kind), record.ErrorMessage ?? "The first request with this idempotency key failed.", record.ErrorCode);
+        }
+
+        return JsonSerializer.Deserialize<StoredOutcome>(record.ResultJson!)!;
+    }
+}
+
+/// <summary>A reserved idempotency key: the id of the resource the request creates, and its transient failures so far.</summary>
+internal sealed record IdempotencyReservation(string Key, string ResourceId, int TransientFailures);
+
+/// <summary>Thrown inside a reserved request to simulate a provider outage (nothing is stored; the next try counts it).</summary>
+internal sealed class SimulatedTransientFailure(string message) : Exception(message);

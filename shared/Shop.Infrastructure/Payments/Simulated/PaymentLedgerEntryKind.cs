@@ -1,0 +1,10 @@
+namespace Shop.Infrastructure.Payments.Simulated;
+
+/// <summary>What a ledger entry records.</summary>
+public enum PaymentLedgerEntryKind
+{
+    Authorization,
+    Capture,
+    Void,
+    Refund,
+}

@@ -1,0 +1,13 @@
+namespace Shop.Infrastructure.Webhooks;
+
+/// <summary>The carrier tracking webhook (settings section <c>Carrier</c>).</summary>
+public sealed class CarrierOptions
+{
+    public const string Section = "Carrier";
+
+    /// <summary>The shared secret the carrier signs webhook bodies with (HMAC-SHA256). A Key Vault reference in Azure.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>The tracking page, with <c>{trackingNumber}</c> and <c>{carrier}</c> placeholders.</summary>
+    public string TrackingUrlTemplate { get; set; } = "https://track.example.com/{carrier}/{trackingNumber}";
+}

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Shop.Infrastructure.Webhooks;
+
+/// <summary>Webhook bookkeeping (settings section <c>Webhooks</c>).</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>The table of processed webhook event ids (default <c>webhookevents</c>).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string EventsTable { get; set; } = "webhookevents";
+}

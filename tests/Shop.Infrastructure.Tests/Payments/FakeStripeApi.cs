@@ -1,0 +1,329 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Shop.Infrastructure.Tests.Fakes;
+
+namespace Shop.Infrastructure.Tests.Payments;
+
+/// <summary>
+/// A local fake of the Stripe endpoints the adapter calls, checking what Stripe checks: the secret key
+/// (<c>Authorization: Bearer</c>), form-encoded parameters, and idempotency keys (same key and parameters → the first
+/// response again; different parameters → <c>idempotency_error</c>). It answers Stripe-shaped JSON, including card
+/// errors (402), and can be told to fail the next requests with any status (429, 500, …).
+/// </summary>
+public sealed class FakeStripeApi : IAsyncDisposable
+{
+    public const string SecretKey = "sk_test_fake_51Hshop";
+
+    private static readonly long CaptureWindowSeconds = (long)TimeSpan.FromDays(7).TotalSeconds;
+
+    private readonly ConcurrentDictionary<string, (string Fingerprint, int Status, string Body)> _idempotency = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
+    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> _failures = new();
+    private LocalHttpFake? _server;
+    private int _sequence;
+
+    public Uri BaseAddress => _server!.BaseAddress;
+
+    public IReadOnlyCollection<RecordedRequest> Requests => _server!.Requests;
+
+    /// <summary>The capture deadline the fake reports on authorized charges.</summary>
+    public static DateTimeOffset CaptureBeforeFor(long created) => DateTimeOffset.FromUnixTimeSeconds(created + CaptureWindowSeconds);
+
+    public static async Task<FakeStripeApi> StartAsync()
+    {
+        var fake = new FakeStripeApi();
+        fake._server = await LocalHttpFake.StartAsync(fake.HandleAsync);
+        return fake;
+    }
+
+    /// <summary>The next request (after the key check) is answered with this status and a Stripe error body.</summary>
+    public void FailNext(int status, string type = "api_error", string? code = null, string message = "Something went wrong.", string? retryAfter = null)
+    {
+        var error = new JsonObject { ["type"] = type, ["message"] = message };
+        if (code is not null)
+        {
+            error["code"] = code;
+        }
+
+        _failures.Enqueue((status, new JsonObject { ["error"] = error }.ToJsonString(), retryAfter));
+    }
+
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private async Task HandleAsync(RecordedRequest request, HttpContext context)
+    {
+        var (status, body) = Answer(request);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["Request-Id"] = "req_" + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
+        await context.Response.WriteAsync(body);
+    }
+
+    private (int Status, string Body) Answer(RecordedRequest request)
+    {
+        if (request.Header("Authorization") != "Bearer " + SecretKey)
+        {
+            return Error(401, "invalid_request_error", null, $"Invalid API Key provided: {Mask(request.Header("Authorization"))}");
+        }
+
+        if (_failures.TryDequeue(out var failure))
+        {
+            return (failure.Status, failure.Body);
+        }
+
+        if (request.Method != "POST")
+        {
+            return Route(request);
+        }
+
+        if (!request.Header("Content-Type")!.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal))
+        {
+            return Error(400, "invalid_request_error", "parameter_invalid", "Stripe takes form-encoded parameters.");
+        }
+
+        var key = request.Header("Idempotency-Key");
+        if (key is null)
+        {
+            return Route(request);
+        }
+
+        var fingerprint = request.Path + "?" + string.Join('&', request.Form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value));
+        if (_idempotency.TryGetValue(key, out var first))
+        {
+            return first.Fingerprint == fingerprint
+                ? (first.Status, first.Body)
+                : Error(400, "idempotency_error", null, $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{key}' if you meant to execute a different request.");
+        }
+
+        var answer = Route(request);
+        _idempotency[key] = (fingerprint, answer.Status, answer.Body);
+        return answer;
+    }
+
+    private (int Status, string Body) Route(RecordedRequest request)
+    {
+        var segments = request.Path.Trim('/').Split('/');
+        return (request.Method, segments) switch
+        {
+            ("POST", ["v1", "payment_intents"]) => CreateIntent(request.Form),
+            ("POST", ["v1", "payment_intents", var id, "capture"]) => Capture(id, request.Form),
+            ("POST", ["v1", "payment_intents", var id, "cancel"]) => Cancel(id),
+            ("POST", ["v1", "refunds"]) => Refund(request.Form),
+            _ => Error(404, "invalid_request_error", null, $"Unrecognized request URL ({request.Method}: {request.Path})."),
+        };
+    }
+
+    private (int Status, string Body) CreateIntent(IReadOnlyDictionary<string, string> form)
+    {
+        foreach (var required in new[] { "amount", "currency", "payment_method" })
+        {
+            if (!form.ContainsKey(required))
+            {
+                return Error(400, "invalid_request_error", "parameter_missing", $"Missing required param: {required}.", param: required);
+            }
+        }
+
+        var id = "pi_" + Guid.NewGuid().ToString("N")[..24];
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var amount = long.Parse(form["amount"], CultureInfo.InvariantCulture);
+        var intent = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "payment_intent",
+            ["amount"] = amount,
+            ["amount_capturable"] = 0,
+            ["amount_received"] = 0,
+            ["capture_method"] = form.GetValueOrDefault("capture_method", "automatic_async"),
+            ["client_secret"] = id + "_secret_" + Guid.NewGuid().ToString("N")[..24],
+            ["confirmation_method"] = "automatic",
+            ["created"] = created,
+            ["currency"] = form["currency"],
+            ["livemode"] = false,
+            ["metadata"] = Metadata(form),
+            ["payment_method"] = "pm_" + Guid.NewGuid().ToString("N")[..24],
+            ["payment_method_types"] = new JsonArray("card"),
+            ["status"] = "requires_payment_method",
+            ["latest_charge"] = null,
+            ["next_action"] = null,
+            ["last_payment_error"] = null,
+            ["cancellation_reason"] = null,
+        };
+
+        var paymentMethod = form["payment_method"];
+        switch (paymentMethod)
+        {
+            case "pm_card_visa" or "pm_card_mastercard":
+                intent["status"] = form.GetValueOrDefault("capture_method") == "manual" ? "requires_capture" : "succeeded";
+                intent["amount_capturable"] = amount;
+                var charge = Charge(id, amount, form["currency"], created, captured: false);
+                intent["latest_charge"] = form.GetValueOrDefault("expand[0]") == "latest_charge" ? charge : (JsonNode)charge["id"]!.GetValue<string>();
+                break;
+            case "pm_card_authenticationRequired":
+                intent["status"] = "requires_action";
+                intent["next_action"] = new JsonObject { ["type"] = "use_stripe_sdk", ["use_stripe_sdk"] = new JsonObject { ["type"] = "three_d_secure_redirect" } };
+                break;
+            case "pm_card_chargeDeclined":
+                return CardError(intent, "card_declined", "generic_decline", "Your card was declined.");
+            case "pm_card_chargeDeclinedInsufficientFunds":
+                return CardError(intent, "card_declined", "insufficient_funds", "Your card has insufficient funds.");
+            case "pm_card_chargeDeclinedExpiredCard":
+                return CardError(intent, "expired_card", "expired_card", "Your card has expired.");
+            default:
+                return Error(400, "invalid_request_error", "resource_missing", $"No such PaymentMethod: '{paymentMethod}'", param: "payment_method");
+        }
+
+        _intents[id] = intent;
+        return (200, intent.ToJsonString());
+    }
+
+    private (int Status, string Body) Capture(string id, IReadOnlyDictionary<string, string> form)
+    {
+        if (!_intents.TryGetValue(id, out var intent))
+        {
+            return Error(404, "invalid_request_error", "resource_missing", $"No such payment_intent: '{id}'", param: "intent");
+        }
+
+        if (intent["status"]!.GetValue<string>() != "requires_capture")
+        {
+            return Error(400, "invalid_request_error", "payment_intent_unexpected_state", $"This PaymentIntent could not be captured because it has a status of {intent["status"]}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.");
+        }
+
+        var capturable = intent["amount_capturable"]!.GetValue<long>();
+        var amount = form.TryGetValue("amount_to_capture", out var value) ? long.Parse(value, CultureInfo.InvariantCulture) : capturable;
+        if (amount > capturable)
+        {
+            return Error(400, "invalid_request_error", "amount_too_large", "The amount to capture is larger than the amount capturable.", param: "amount_to_capture");
+        }
+
+        intent["status"] = "succeeded";
+        intent["amount_received"] = amount;
+        intent["amount_capturable"] = 0;
+        intent["latest_charge"] = "ch_" + id[3..];
+        return (200, intent.ToJsonString());
+    }
+
+    private (int Status, string Body) Cancel(string id)
+    {
+        if (!_intents.TryGetValue(id, out var intent))
+        {
+            return Error(404, "invalid_request_error", "resource_missing", $"No such payment_intent: '{id}'", param: "intent");
+        }
+
+        if (intent["status"]!.GetValue<string>() is "succeeded" or "canceled")
+        {
+            return Error(400, "invalid_request_error", "payment_intent_unexpected_state", $"You cannot cancel this PaymentIntent because it has a status of {intent["status"]}.");
+        }
+
+        intent["status"] = "canceled";
+        intent["amount_capturable"] = 0;
+        intent["cancellation_reason"] = "requested_by_customer";
+        intent["canceled_at"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return (200, intent.ToJsonString());
+    }
+
+    private (int Status, string Body) Refund(IReadOnlyDictionary<string, string> form)
+    {
+        if (!form.TryGetValue("payment_intent", out var id) || !_intents.TryGetValue(id, out var intent))
+        {
+            return Error(404, "invalid_request_error", "resource_missing", $"No such payment_intent: '{id}'", param: "payment_intent");
+        }
+
+        if (intent["status"]!.GetValue<string>() != "succeeded")
+        {
+            return Error(400, "invalid_request_error", "charge_not_refundable", "This PaymentIntent does not have a successful charge to refund.");
+        }
+
+        var amount = form.TryGetValue("amount", out var value) ? long.Parse(value, CultureInfo.InvariantCulture) : intent["amount_received"]!.GetValue<long>();
+        var refund = new JsonObject
+        {
+            ["id"] = "re_" + Guid.NewGuid().ToString("N")[..24],
+            ["object"] = "refund",
+            ["amount"] = amount,
+            ["currency"] = intent["currency"]!.GetValue<string>(),
+            ["charge"] = "ch_" + id[3..],
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["metadata"] = new JsonObject(),
+            ["payment_intent"] = id,
+            ["reason"] = form.GetValueOrDefault("reason"),
+            ["status"] = "succeeded",
+        };
+        return (200, refund.ToJsonString());
+    }
+
+    private static (int Status, string Body) CardError(JsonObject intent, string code, string declineCode, string message)
+    {
+        var error = new JsonObject
+        {
+            ["type"] = "card_error",
+            ["code"] = code,
+            ["decline_code"] = declineCode,
+            ["message"] = message,
+            ["charge"] = "ch_" + intent["id"]!.GetValue<string>()[3..],
+            ["doc_url"] = "https://stripe.com/docs/error-codes/" + code.Replace('_', '-'),
+        };
+        intent["last_payment_error"] = error.DeepClone();
+        error["payment_intent"] = intent;
+        return (402, new JsonObject { ["error"] = error }.ToJsonString());
+    }
+
+    private static JsonObject Charge(string intentId, long amount, string currency, long created, bool captured) => new()
+    {
+        ["id"] = "ch_" + intentId[3..],
+        ["object"] = "charge",
+        ["amount"] = amount,
+        ["amount_captured"] = captured ? amount : 0,
+        ["amount_refunded"] = 0,
+        ["captured"] = captured,
+        ["created"] = created,
+        ["currency"] = currency,
+        ["paid"] = true,
+        ["status"] = "succeeded",
+        ["payment_intent"] = intentId,
+        ["metadata"] = new JsonObject(),
+        ["payment_method_details"] = new JsonObject
+        {
+            ["type"] = "card",
+            ["card"] = new JsonObject
+            {
+                ["brand"] = "visa",
+                ["last4"] = "4242",
+                ["exp_month"] = 12,
+                ["exp_year"] = 2034,
+                ["capture_before"] = created + CaptureWindowSeconds,
+            },
+        },
+    };
+
+    private static JsonObject Metadata(IReadOnlyDictionary<string, string> form)
+    {
+        var metadata = new JsonObject();
+        foreach (var (key, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal)))
+        {
+            metadata[key["metadata[".Length..^1]] = value;
+        }
+
+        return metadata;
+    }
+
+    private static (int Status, string Body) Error(int status, string type, string? code, string message, string? param = null)
+    {
+        var error = new JsonObject { ["type"] = type, ["message"] = message };
+        if (code is not null)
+        {
+            error["code"] = code;
+        }
+
+        if (param is not null)
+        {
+            error["param"] = param;
+        }
+
+        return (status, new JsonObject { ["error"] = error }.ToJsonString(new JsonSerializerOptions()));
+    }
+
+    private static string Mask(string? authorization) =>
+        authorization is { Length: > 11 } a ? a[7..11] + "*********" + a[^4..] : "(none)";
+}
