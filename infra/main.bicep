@@ -64,6 +64,25 @@ param deployerPrincipalId string = ''
 @description('The kind of principal deployerPrincipalId is.')
 param deployerPrincipalType string = 'User'
 
+// The shop's identity in e-mails and where alerts go.
+@description('The shop\'s name in every e-mail (Email__ShopName).')
+param shopName string = 'Shop'
+
+@description('The support address every e-mail shows (Email__SupportAddress).')
+param supportEmailAddress string = 'support@shop.example'
+
+@description('Where ops alerts go: reorder points, stuck orders, anomalies (Email__OpsAddress).')
+param opsEmailAddress string = 'ops@shop.example'
+
+@description('The sender address, verified in SendGrid; required once the SendGrid key is set. Empty: the support address.')
+param emailFromAddress string = ''
+
+@description('Seed the demo catalog on first start when the catalog is empty (Catalog__SeedDemoData). Off in production.')
+param seedDemoCatalog bool = false
+
+@description('Settings that replace the defaults in `appSettings` below, e.g. { "Pricing__Currency": "EUR", "Pricing__TaxRates__DE": "0.19" }.')
+param appSettingOverrides object = {}
+
 @description('Storage queues to create up front (the app also creates the queues it sends to on first use).')
 param queueNames array = []
 
@@ -121,6 +140,50 @@ var appSettings = {
   Hosting__MaxRequestBodyBytes: '1048576'
   Telemetry__Exporter: 'none'
   Telemetry__ServiceName: 'shop'
+  Catalog__ProductsTable: 'products'
+  Catalog__SeedDemoData: seedDemoCatalog ? 'true' : 'false'
+  Catalog__LowStockThreshold: '5'
+  Inventory__StockTable: 'stock'
+  Inventory__HoldsTable: 'stockholds'
+  Inventory__MaxConcurrencyAttempts: '50'
+  Carts__Table: 'carts'
+  Carts__ExpiryDays: '7'
+  Carts__MaxConcurrencyAttempts: '20'
+  // Prices, shipping and tax: a US shop by default. Pricing__TaxRates__<region> entries go in appSettingOverrides.
+  Pricing__Currency: 'USD'
+  Pricing__HomeCountry: 'US'
+  Pricing__RegionalCountries: 'CA,MX'
+  Pricing__DomesticShippingBase: '5.99'
+  Pricing__DomesticShippingPerKg: '1.00'
+  Pricing__RegionalShippingBase: '14.99'
+  Pricing__RegionalShippingPerKg: '4.00'
+  Pricing__InternationalShippingBase: '29.99'
+  Pricing__InternationalShippingPerKg: '9.00'
+  Pricing__FreeShippingThreshold: '75'
+  Pricing__FreeShippingZones: 'Domestic'
+  Pricing__TaxShipping: 'false'
+  // Stripe: the keys are Key Vault references (secretSettings); an empty ApiBase means api.stripe.com.
+  Stripe__ApiBase: ''
+  Stripe__WebhookToleranceSeconds: '300'
+  Stripe__MaxNetworkRetries: '2'
+  Stripe__RequestTimeout: '00:01:20'
+  Payments__LedgerTable: 'simulatedpayments'
+  Payments__CaptureWindow: '7.00:00:00'
+  Payments__IdempotencyWaitTimeout: '00:00:10'
+  Payments__IdempotencyLease: '00:00:30'
+  // SendGrid: the key is a Key Vault reference; an empty Host means api.sendgrid.com.
+  SendGrid__FromAddress: !empty(emailFromAddress) ? emailFromAddress : supportEmailAddress
+  SendGrid__FromName: shopName
+  SendGrid__Host: ''
+  SendGrid__MaxRetries: '3'
+  SendGrid__RetryBaseDelay: '00:00:01'
+  SendGrid__MaxRetryDelay: '00:00:30'
+  SendGrid__RequestTimeout: '00:00:30'
+  SendGrid__SentTable: 'emailsent'
+  Email__ShopName: shopName
+  Email__SupportAddress: supportEmailAddress
+  Email__OpsAddress: opsEmailAddress
+  Email__OutboxContainer: 'outbox'
 }
 
 // Settings whose values are secrets: setting name -> Key Vault secret name. Each becomes
@@ -218,7 +281,7 @@ module functionApp 'app/function-app.bicep' = {
     deploymentContainerName: deploymentContainerName
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    appSettings: appSettings
+    appSettings: union(appSettings, appSettingOverrides)
     secretSettings: secretSettings
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

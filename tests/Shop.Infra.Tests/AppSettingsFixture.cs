@@ -22,6 +22,12 @@ public sealed partial class AppSettingsFixture : IAsyncLifetime
 
     public IReadOnlyList<SettingsSection> Sections { get; private set; } = [];
 
+    /// <summary>
+    /// Settings bound to a list or dictionary property (e.g. <c>Pricing__TaxRates</c>): they may be empty, so they may be
+    /// absent; when given, they are given as children (<c>Pricing__TaxRates__CA</c>).
+    /// </summary>
+    public IReadOnlySet<string> Collections { get; private set; } = new HashSet<string>();
+
     public async Task InitializeAsync()
     {
         var connectionString = await SharedAzurite.GetConnectionStringAsync();
@@ -29,13 +35,21 @@ public sealed partial class AppSettingsFixture : IAsyncLifetime
         Sections = factory.Services.GetServices<SettingsSection>().ToList();
 
         var settings = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var collections = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var section in Sections)
         {
             foreach (var name in section.SettingNames())
             {
                 settings[name] = $"{section.OptionsType.Name} (section '{section.Section}')";
+                var property = section.OptionsType.GetProperty(name[(name.LastIndexOf("__", StringComparison.Ordinal) + 2)..]);
+                if (property is not null && property.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType))
+                {
+                    collections.Add(name);
+                }
             }
         }
+
+        Collections = collections;
 
         foreach (var function in ShopFunctions.Create())
         {

@@ -74,7 +74,7 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
     {
         var deployed = _deployed.Names;
         var required = app.AppSettings
-            .Where(s => !LocalOnly.Contains(s.Key))
+            .Where(s => !LocalOnly.Contains(s.Key) && !app.Collections.Contains(s.Key))
             .Concat(HostSettingsInAzure)
             .ToList();
 
@@ -145,7 +145,10 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
 
         var module = _deployed.Main.Modules.Single(m => m.Path == "app/function-app.bicep").Object!;
         var parameters = (ObjectExpr)module.Get("params")!;
-        Assert.Equal(DeployedSettings.AppSettingsVar, (parameters.Get("appSettings") as IdentifierExpr)?.Name);
+        // The app's settings, with the operator's overrides (param appSettingOverrides) applied last.
+        var appSettings = Assert.IsType<CallExpr>(parameters.Get("appSettings"));
+        Assert.Equal("union", appSettings.Name);
+        Assert.Equal([DeployedSettings.AppSettingsVar, "appSettingOverrides"], appSettings.Arguments.Select(a => (a as IdentifierExpr)?.Name));
         Assert.Equal(DeployedSettings.SecretSettingsVar, (parameters.Get("secretSettings") as IdentifierExpr)?.Name);
     }
 
@@ -156,7 +159,7 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
         var listed = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var expected = app.AppSettings.Concat(HostSettingsLocally).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
 
-        var missing = expected.Keys.Where(k => !listed.Contains(k) && !HasChildren(k, listed))
+        var missing = expected.Keys.Where(k => !listed.Contains(k) && !HasChildren(k, listed) && !app.Collections.Contains(k))
             .Select(k => $"'{k}' (read by {expected[k]}) is missing from local.settings.sample.json: add it under Values with a safe local default");
         var stale = listed.Where(k => !expected.ContainsKey(k) && !expected.Keys.Any(e => IsChild(k, e)))
             .Select(k => $"'{k}' is in local.settings.sample.json but nothing reads it: remove it, or bind it with services.AddShopOptions<T>(section)");
