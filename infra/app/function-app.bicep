@@ -109,11 +109,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
-// All app settings in one write: the app's own, the Key Vault references and the host-level ones.
+// All app settings in one write. Later lists win: the app's settings (with the operator's overrides) may blank a
+// Key Vault reference — e.g. Stripe__SecretKey '' for a demo on the simulated gateway — but never a host setting.
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(appSettings, keyVaultReferences, hostSettings)
+  properties: union(keyVaultReferences, appSettings, hostSettings)
 }
 
 output name string = functionApp.name

@@ -122,6 +122,9 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
             Assert.True(secretSettings.ContainsKey(name), $"{name} must be a Key Vault reference (var secretSettings in infra/main.bicep)");
         }
 
+        var both = _deployed.AppSettings.Keys.Intersect(secretSettings.Keys, StringComparer.OrdinalIgnoreCase).ToList();
+        Assert.True(both.Count == 0, "In both var appSettings and var secretSettings (the plain value would replace the reference): " + string.Join(", ", both));
+
         var plainSecrets = _deployed.AppSettings.Keys.Concat(_deployed.HostSettings.Keys)
             .Where(k => SecretEndings.Any(e => k.EndsWith(e, StringComparison.Ordinal)) && k != "APPLICATIONINSIGHTS_CONNECTION_STRING")
             .ToList();
@@ -140,7 +143,7 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
         var union = Assert.IsType<CallExpr>(settings.Get("properties"));
         Assert.Equal("union", union.Name);
         Assert.Equal(
-            [DeployedSettings.AppSettingsVar, "keyVaultReferences", DeployedSettings.HostSettingsVar],
+            ["keyVaultReferences", DeployedSettings.AppSettingsVar, DeployedSettings.HostSettingsVar],
             union.Arguments.Select(a => (a as IdentifierExpr)?.Name));
 
         var module = _deployed.Main.Modules.Single(m => m.Path == "app/function-app.bicep").Object!;
