@@ -34,6 +34,20 @@ public sealed partial class ReadmeTests
         }
     }
 
+    [Fact]
+    public void ReadmeConfiguration_DocumentsEverySettingOfTheSample()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        using var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "local.settings.sample.json")));
+        var undocumented = sample.RootElement.GetProperty("Values").EnumerateObject()
+            .Select(p => p.Name)
+            .Where(name => !readme.Contains($"`{name}`", StringComparison.Ordinal) && !readme.Contains($"`__{name[(name.IndexOf("__", StringComparison.Ordinal) + 2)..]}`", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(undocumented.Count == 0, "README's configuration table lacks: " + string.Join(", ", undocumented));
+    }
+
     internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -15,6 +15,7 @@ public sealed class HttpPipelineTests : IAsyncLifetime
     public async Task InitializeAsync() => _app = await TestApp.StartAsync(new FunctionCatalog()
         .MapHttp("Echo", "POST", "echo", (EchoRequest request) => TypedResults.Ok(request))
         .MapHttp("Secret", "GET", "admin/secret", () => TypedResults.Ok("the secret"), FunctionAuth.Admin)
+        .MapHttp("AdminEcho", "POST", "admin/echo", (EchoRequest request) => TypedResults.Ok(request), FunctionAuth.Admin)
         .MapHttp("DevOnly", "GET", "dev/thing", () => TypedResults.Ok("dev"), FunctionAuth.Development)
         .MapHttp("Refuse", "GET", "refuse", IResult () => throw ProblemException.Validation("quantity", "Quantity must be 1 to 99.")),
         new Dictionary<string, string?> { ["Hosting:MaxRequestBodyBytes"] = "1024" });
@@ -53,6 +54,22 @@ public sealed class HttpPipelineTests : IAsyncLifetime
         var problem = await PostProblemAsync("""{ "name": "mug", "quantity": "two" }""", HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("quantity", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task NumberSentAsAString_Gets400NamingTheField()
+    {
+        var problem = await PostProblemAsync("""{ "name": "mug", "quantity": "2" }""", HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("quantity", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task AdminFunction_WithoutKey_Gets401_BeforeItsBodyIsRead()
+    {
+        var response = await _app.CreateClient().PostAsync("/api/admin/echo", new StringContent("{ not json", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]

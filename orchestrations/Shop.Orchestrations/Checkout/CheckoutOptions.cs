@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Shop.Orchestrations.Checkout;
+
+/// <summary>Checkout (settings section <c>Checkout</c>).</summary>
+public sealed class CheckoutOptions
+{
+    public const string Section = "Checkout";
+
+    /// <summary>The table of idempotency keys and the orders they placed (default <c>checkouts</c>).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string RequestsTable { get; set; } = "checkouts";
+}

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Shop.Orchestrations.Fulfillment;
+
+/// <summary>Fulfillment storage (settings section <c>Fulfillment</c>).</summary>
+public sealed class FulfillmentOptions
+{
+    public const string Section = "Fulfillment";
+
+    /// <summary>The pick-list table (default <c>fulfillment</c>).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string Table { get; set; } = "fulfillment";
+}

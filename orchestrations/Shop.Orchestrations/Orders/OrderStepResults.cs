@@ -1,0 +1,30 @@
+namespace Shop.Orchestrations.Orders;
+
+/// <summary>What validation found: nothing (valid), or the reasons the storefront can show.</summary>
+public sealed record ValidationOutcome(bool Valid, IReadOnlyList<string> Reasons);
+
+/// <summary>The stock hold: all lines held, or the lines that were short (named for the customer).</summary>
+public sealed record HoldOutcome(bool Held, IReadOnlyList<string> Shortages);
+
+/// <summary>The payment authorization: <c>authorized</c>, <c>requires_action</c> or <c>declined</c>.</summary>
+public sealed record PaymentOutcome(string Kind, string? PaymentId, DateTimeOffset? CaptureBefore, string? Reason)
+{
+    public const string Authorized = "authorized";
+    public const string RequiresAction = "requires_action";
+    public const string Declined = "declined";
+}
+
+/// <summary>The input of a step that concerns one order and, where it matters, its payment.</summary>
+public sealed record OrderStep(string OrderId, string? PaymentId = null, string? Reason = null);
+
+/// <summary>The input of the authorization step: the order and which authorization of it this is (re-authorizations count up).</summary>
+public sealed record AuthorizeStep(string OrderId, int Attempt);
+
+/// <summary>The input of the rejection step.</summary>
+public sealed record RejectStep(string OrderId, bool OutOfStock, IReadOnlyList<string> Reasons);
+
+/// <summary>The input of the shipment step.</summary>
+public sealed record ShipStep(string OrderId, string Carrier, string TrackingNumber);
+
+/// <summary>The input of a carrier tracking step.</summary>
+public sealed record TrackStep(string OrderId, CarrierSignal Update);

@@ -1,0 +1,335 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Shop.Domain.Catalog;
+using Shop.Domain.Common;
+using Shop.Domain.Email;
+using Shop.Domain.Inventory;
+using Shop.Domain.Orders;
+using Shop.Domain.Payments;
+using Shop.Infrastructure.Email;
+using Shop.Infrastructure.Webhooks;
+using Shop.Orchestrations.Fulfillment;
+
+namespace Shop.Orchestrations.Orders;
+
+/// <summary>
+/// The work of each order step, behind the activities. Every method is idempotent: it may run twice (activities are
+/// at-least-once), so a transition already made is skipped, payments carry idempotency keys derived from the order,
+/// and every email carries a key so a retry never sends it twice. Transient failures (payment network/429/5xx, email
+/// 429/5xx, storage) propagate for the orchestration's retry policy; permanent ones become outcomes.
+/// </summary>
+public sealed partial class OrderSteps(
+    IOrderStore orders,
+    IProductStore products,
+    IStockStore stock,
+    IPaymentGateway payments,
+    IEmailSender email,
+    FulfillmentStore fulfillment,
+    IOptions<OrderRulesOptions> rules,
+    IOptions<OrderWorkflowOptions> workflow,
+    IOptions<EmailOptions> emailOptions,
+    IOptions<CarrierOptions> carrierOptions,
+    TimeProvider time,
+    ILogger<OrderSteps> logger)
+{
+    public async Task<ValidationOutcome> ValidateAsync(string orderId, long? expectedTotalMinor, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(orderId, cancellationToken);
+        var found = await products.GetManyAsync(order.Lines.Select(l => l.Sku), cancellationToken);
+        var prices = found.Values.Where(p => p.Active).ToDictionary(p => p.Sku, p => p.Price, StringComparer.Ordinal);
+        var recent = await orders.CountPlacedByEmailSinceAsync(order.Email, order.PlacedAt.AddHours(-1), cancellationToken);
+        var failures = OrderValidator.Validate(order, prices, Math.Max(recent - 1, 0), rules.Value)
+            .Select(f => f.Reason)
+            .ToList();
+        if (expectedTotalMinor is { } expected && expected != order.Totals.Total.MinorUnits)
+        {
+            failures.Add($"The total is now {order.Totals.Total.Format()}; you saw {Money.FromMinorUnits(expected, order.Totals.Total.Currency).Format()}. Prices changed since you viewed your cart.");
+        }
+
+        return new ValidationOutcome(failures.Count == 0, failures);
+    }
+
+    public async Task RejectAsync(RejectStep step, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(step.OrderId, cancellationToken);
+        if (order.Status == OrderStatus.Placed)
+        {
+            order.Reject(string.Join(" ", step.Reasons), time.GetUtcNow());
+            await orders.SaveAsync(order, cancellationToken);
+        }
+
+        await SendAsync(order, new OrderRejectedEmail(order.Id, order.ShippingAddress.Name, step.OutOfStock ? OrderRejectionKind.OutOfStock : OrderRejectionKind.Validation, step.Reasons), "rejected", cancellationToken);
+    }
+
+    public async Task<HoldOutcome> HoldStockAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(orderId, cancellationToken);
+        var lines = order.Lines.GroupBy(l => l.Sku).Select(g => new StockHoldLine(g.Key, g.Sum(l => l.Quantity))).ToList();
+        // The hold outlives every wait of the workflow; the sweep only reclaims holds whose order died.
+        var expiresAt = time.GetUtcNow() + workflow.Value.ShipmentHardLimit + TimeSpan.FromDays(2);
+        var result = await stock.TryHoldAsync(order.Id, lines, expiresAt, cancellationToken);
+        if (result.Succeeded)
+        {
+            return new HoldOutcome(true, []);
+        }
+
+        var names = order.Lines.ToDictionary(l => l.Sku, l => l.Name, StringComparer.Ordinal);
+        return new HoldOutcome(false, result.Shortages
+            .Select(s => $"{names.GetValueOrDefault(s.Sku, s.Sku)} ({s.Sku}): {s.Requested} ordered, {Math.Max(s.Available, 0)} available.")
+            .ToList());
+    }
+
+    public async Task ReleaseStockAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await stock.ReleaseAsync(orderId, cancellationToken);
+        }
+        catch (StockRuleException ex)
+        {
+            // Converted already (the goods shipped): nothing to give back.
+            Log.ReleaseRefused(logger, orderId, ex.Message);
+        }
+    }
+
+    public async Task<PaymentOutcome> AuthorizeAsync(AuthorizeStep step, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(step.OrderId, cancellationToken);
+        try
+        {
+            var result = await payments.AuthorizeAsync(order.Id, order.Totals.Total, order.PaymentMethod, $"{order.Id}:authorize:{step.Attempt}", cancellationToken);
+            return result switch
+            {
+                PaymentAuthorized a => new PaymentOutcome(PaymentOutcome.Authorized, a.PaymentId, a.CaptureBefore, null),
+                PaymentRequiresAction r => new PaymentOutcome(PaymentOutcome.RequiresAction, r.PaymentId, null, null),
+                PaymentDeclined d => new PaymentOutcome(PaymentOutcome.Declined, d.PaymentId, null, d.Reason),
+                _ => throw new InvalidOperationException($"Unknown authorization result {result}."),
+            };
+        }
+        catch (PaymentPermanentException ex)
+        {
+            Log.PaymentRefused(logger, ex, order.Id);
+            return new PaymentOutcome(PaymentOutcome.Declined, null, null, "The payment could not be processed.");
+        }
+    }
+
+    public async Task VoidAsync(OrderStep step, CancellationToken cancellationToken = default)
+    {
+        if (step.PaymentId is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await payments.VoidAsync(step.PaymentId, $"{step.OrderId}:void:{step.PaymentId}", cancellationToken);
+        }
+        catch (PaymentPermanentException ex)
+        {
+            // Already voided, never authorized, or expired: nothing left to release at the bank.
+            Log.VoidRefused(logger, ex, step.OrderId);
+        }
+    }
+
+    public async Task CaptureAsync(OrderStep step, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(step.PaymentId);
+        await payments.CaptureAsync(step.PaymentId, null, $"{step.OrderId}:capture:{step.PaymentId}", cancellationToken);
+    }
+
+    public async Task FailPaymentAsync(OrderStep step, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(step.OrderId, cancellationToken);
+        var reason = step.Reason ?? "The payment was declined.";
+        if (order.Status == OrderStatus.Placed)
+        {
+            order.FailPayment(reason, time.GetUtcNow());
+            await orders.SaveAsync(order, cancellationToken);
+        }
+
+        await SendAsync(order, new PaymentFailedEmail(order.Id, order.ShippingAddress.Name, order.Totals.Total, reason, null), "payment-failed", cancellationToken);
+    }
+
+    public async Task ConfirmAsync(OrderStep step, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(step.PaymentId);
+        var order = await LoadAsync(step.OrderId, cancellationToken);
+        if (order.Status == OrderStatus.Placed)
+        {
+            order.Confirm(step.PaymentId, time.GetUtcNow());
+            await orders.SaveAsync(order, cancellationToken);
+        }
+
+        if (await fulfillment.GetAsync(order.Id, cancellationToken) is null)
+        {
+            await fulfillment.SaveAsync(
+                new PickList(order.Id, PickListStatus.Pending, time.GetUtcNow(), FormatAddress(order.ShippingAddress), order.Lines.Select(l => new PickListLine(l.Sku, l.Name, l.Quantity)).ToList(), null, null),
+                cancellationToken);
+        }
+
+        await SendAsync(
+            order,
+            new OrderConfirmedEmail(order.Id, order.ShippingAddress.Name, EmailLines(order), order.Totals.Subtotal, order.Totals.Shipping, order.Totals.Tax, order.Totals.Total, FormatAddress(order.ShippingAddress), StatusUrl(order.Id)),
+            "confirmed",
+            cancellationToken);
+    }
+
+    public async Task NotifyDelayAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(orderId, cancellationToken);
+        if (!order.Timeline.Any(e => e.Step == "shipment_delayed"))
+        {
+            order.Note("shipment_delayed", time.GetUtcNow(), "Not shipped within the shipping SLA.");
+            await orders.SaveAsync(order, cancellationToken);
+        }
+
+        await SendAsync(order, new ShipmentDelayedEmail(order.Id, order.ShippingAddress.Name, "Your order is taking longer than usual to leave our warehouse.", null, StatusUrl(order.Id)), "delayed", cancellationToken);
+        await AlertOpsAsync(new OrderStep(orderId, Reason: "Not shipped within the shipping SLA."), cancellationToken);
+    }
+
+    public async Task AlertOpsAsync(OrderStep step, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(step.OrderId, cancellationToken);
+        var model = new StuckOrderAlertEmail(order.Id, order.Status.ToString(), order.Timeline[^1].At, step.Reason, new Uri(workflow.Value.PublicBaseUrl, $"api/admin/orders/{order.Id}"));
+        var key = $"{order.Id}:ops:{Slug(step.Reason)}";
+        await SendCoreAsync(new EmailRecipient(emailOptions.Value.OpsAddress), model, key, cancellationToken);
+    }
+
+    public async Task CancelAsync(OrderStep step, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(step.OrderId, cancellationToken);
+        var reason = step.Reason ?? "Cancelled.";
+        if (order.CanCancel)
+        {
+            order.Cancel(reason, time.GetUtcNow());
+            await orders.SaveAsync(order, cancellationToken);
+        }
+
+        if (await fulfillment.GetAsync(order.Id, cancellationToken) is { Status: PickListStatus.Pending } pick)
+        {
+            await fulfillment.SaveAsync(pick with { Status = PickListStatus.Cancelled }, cancellationToken);
+        }
+
+        await SendAsync(order, new OrderCancelledEmail(order.Id, order.ShippingAddress.Name, reason, order.Totals.Total), "cancelled", cancellationToken);
+    }
+
+    public async Task ConvertStockAsync(string orderId, CancellationToken cancellationToken = default) =>
+        await stock.ConvertAsync(orderId, cancellationToken);
+
+    public async Task MarkShippedAsync(ShipStep step, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(step.OrderId, cancellationToken);
+        if (order.Status == OrderStatus.Confirmed)
+        {
+            order.Ship(step.Carrier, step.TrackingNumber, time.GetUtcNow());
+            await orders.SaveAsync(order, cancellationToken);
+        }
+
+        if (await fulfillment.GetAsync(order.Id, cancellationToken) is { } pick && pick.Status != PickListStatus.Shipped)
+        {
+            await fulfillment.SaveAsync(pick with { Status = PickListStatus.Shipped, Carrier = step.Carrier, TrackingNumber = step.TrackingNumber }, cancellationToken);
+        }
+
+        await SendAsync(
+            order,
+            new ShippedEmail(order.Id, order.ShippingAddress.Name, step.Carrier, step.TrackingNumber, TrackingUrl(step.Carrier, step.TrackingNumber), null, EmailLines(order), order.Totals.Total),
+            "shipped",
+            cancellationToken);
+    }
+
+    /// <summary>Applies a carrier update; returns true when the order is delivered.</summary>
+    public async Task<bool> TrackAsync(TrackStep step, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(step.OrderId, cancellationToken);
+        var update = step.Update;
+        var carrier = order.Carrier ?? "carrier";
+        var tracking = order.TrackingNumber ?? string.Empty;
+        switch (update.Status)
+        {
+            case "out_for_delivery":
+                if (order.Status == OrderStatus.Shipped)
+                {
+                    order.MarkOutForDelivery(update.OccurredAt);
+                    await orders.SaveAsync(order, cancellationToken);
+                }
+
+                await SendAsync(order, new OutForDeliveryEmail(order.Id, order.ShippingAddress.Name, carrier, tracking, TrackingUrl(carrier, tracking)), "out-for-delivery", cancellationToken);
+                return false;
+            case "delivered":
+                if (order.Status is OrderStatus.Shipped or OrderStatus.OutForDelivery)
+                {
+                    order.Deliver(update.OccurredAt);
+                    await orders.SaveAsync(order, cancellationToken);
+                }
+
+                await SendAsync(order, new DeliveredEmail(order.Id, order.ShippingAddress.Name, carrier, update.OccurredAt, new Uri(workflow.Value.PublicBaseUrl, $"api/orders/{order.Id}/returns")), "delivered", cancellationToken);
+                return true;
+            default:
+                // delayed / exception: tell the customer, and ops for an exception.
+                var step2 = update.Status == "exception" ? "delivery_exception" : "delivery_delayed";
+                if (!order.Timeline.Any(e => e.Step == step2 && e.Detail == update.EventId))
+                {
+                    order.Note(step2, update.OccurredAt, update.EventId);
+                    await orders.SaveAsync(order, cancellationToken);
+                }
+
+                await SendAsync(order, new ShipmentDelayedEmail(order.Id, order.ShippingAddress.Name, update.Detail ?? "The carrier reports a delay.", null, StatusUrl(order.Id)), $"carrier-{Slug(update.EventId)}", cancellationToken);
+                if (update.Status == "exception")
+                {
+                    await AlertOpsAsync(new OrderStep(order.Id, Reason: $"Carrier exception: {update.Detail}"), cancellationToken);
+                }
+
+                return false;
+        }
+    }
+
+    private async Task<Order> LoadAsync(string orderId, CancellationToken cancellationToken) =>
+        await orders.GetAsync(orderId, cancellationToken) ?? throw new InvalidOperationException($"Order {orderId} does not exist.");
+
+    private Task SendAsync(Order order, EmailModel model, string what, CancellationToken cancellationToken) =>
+        SendCoreAsync(new EmailRecipient(order.Email, order.ShippingAddress.Name), model, $"{order.Id}:{what}", cancellationToken);
+
+    private async Task SendCoreAsync(EmailRecipient recipient, EmailModel model, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await email.SendAsync(recipient, model, idempotencyKey, cancellationToken);
+        }
+        catch (EmailException ex) when (!ex.IsTransient)
+        {
+            // A refused email must not stop the order; it is logged for ops.
+            Log.EmailRefused(logger, ex, idempotencyKey);
+        }
+    }
+
+    private Uri StatusUrl(string orderId) => new(workflow.Value.PublicBaseUrl, $"api/orders/{orderId}");
+
+    private Uri TrackingUrl(string carrier, string trackingNumber) => new(carrierOptions.Value.TrackingUrlTemplate
+        .Replace("{carrier}", Uri.EscapeDataString(carrier), StringComparison.Ordinal)
+        .Replace("{trackingNumber}", Uri.EscapeDataString(trackingNumber), StringComparison.Ordinal));
+
+    private static List<EmailOrderLine> EmailLines(Order order) =>
+        order.Lines.Select(l => new EmailOrderLine(l.Sku, l.Name, l.Quantity, l.UnitPrice)).ToList();
+
+    private static string FormatAddress(ShippingAddress a) =>
+        string.Join(", ", new[] { a.Name, a.Line1, a.Line2, a.City, a.Region, a.PostalCode, a.Country }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    private static string Slug(string? text) => text is null
+        ? "alert"
+        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Order {OrderId}: stock release refused ({Reason})")]
+        public static partial void ReleaseRefused(ILogger logger, string orderId, string reason);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Order {OrderId}: the payment provider refused the authorization permanently")]
+        public static partial void PaymentRefused(ILogger logger, Exception exception, string orderId);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Order {OrderId}: void refused")]
+        public static partial void VoidRefused(ILogger logger, Exception exception, string orderId);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Email {IdempotencyKey} refused permanently")]
+        public static partial void EmailRefused(ILogger logger, Exception exception, string idempotencyKey);
+    }
+}
