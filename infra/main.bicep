@@ -1,0 +1,302 @@
+// Shop on Azure: one resource group holding a Flex Consumption function app that runs the app as a
+// custom handler, its storage account (identity-based, no shared keys), a user-assigned identity,
+// Key Vault (RBAC) for secrets, and Log Analytics + Application Insights.
+//
+//   az deployment sub create --name shop-<env> --location <region> \
+//     --template-file infra/main.bicep --parameters infra/main.parameters.json \
+//     --parameters environmentName=<env> location=<region> adminApiKey=<secret> ...
+//
+// See docs/deploy.md. The real `bicep build` / `az deployment sub what-if` is the authoritative check.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('Name of the environment, e.g. shop-prod. Feeds the resource token and the default resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource. It must offer Flex Consumption: az functionapp list-flexconsumption-locations -o table.')
+param location string
+
+@description('Extra tags for every resource.')
+param tags object = {}
+
+// Every name can be overridden; empty means the default <abbreviation>-<resourceToken>.
+@description('Resource group name. Default: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Function app name (becomes <name>.azurewebsites.net). Default: func-shop-<token>.')
+param functionAppName string = ''
+
+@description('Flex Consumption plan name. Default: plan-shop-<token>.')
+param functionPlanName string = ''
+
+@maxLength(24)
+@description('Storage account name (3-24 lowercase letters and digits). Default: stshop<token>.')
+param storageAccountName string = ''
+
+@maxLength(24)
+@description('Key Vault name (3-24 characters). Default: kv-shop-<token>.')
+param keyVaultName string = ''
+
+@description('User-assigned managed identity name. Default: id-shop-<token>.')
+param identityName string = ''
+
+@description('Log Analytics workspace name. Default: log-shop-<token>.')
+param logAnalyticsName string = ''
+
+@description('Application Insights name. Default: appi-shop-<token>.')
+param applicationInsightsName string = ''
+
+@allowed([512, 2048, 4096])
+@description('Memory of each Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+@description('Upper bound of the instances the app scales out to (Flex Consumption accepts 40 to 1000).')
+param maximumInstanceCount int = 40
+
+@description('Object id of the user or group that deploys: gets Key Vault Secrets Officer to set and rotate secrets. Empty: no assignment.')
+param deployerPrincipalId string = ''
+
+@allowed(['User', 'Group', 'ServicePrincipal'])
+@description('The kind of principal deployerPrincipalId is.')
+param deployerPrincipalType string = 'User'
+
+// The shop's identity in e-mails and where alerts go.
+@description('The shop\'s name in every e-mail (Email__ShopName).')
+param shopName string = 'Shop'
+
+@description('The support address every e-mail shows (Email__SupportAddress).')
+param supportEmailAddress string = 'support@shop.example'
+
+@description('Where ops alerts go: reorder points, stuck orders, anomalies (Email__OpsAddress).')
+param opsEmailAddress string = 'ops@shop.example'
+
+@description('The sender address, verified in SendGrid; required once the SendGrid key is set. Empty: the support address.')
+param emailFromAddress string = ''
+
+@description('Seed the demo catalog on first start when the catalog is empty (Catalog__SeedDemoData). Off in production.')
+param seedDemoCatalog bool = false
+
+@description('Settings that replace the defaults in `appSettings` below, e.g. { "Pricing__Currency": "EUR", "Pricing__TaxRates__DE": "0.19" }.')
+param appSettingOverrides object = {}
+
+@description('Storage queues to create up front (the app also creates the queues it sends to on first use).')
+param queueNames array = []
+
+@description('Storage tables to create up front (the app also creates its tables on first use).')
+param tableNames array = []
+
+// Secrets: written to Key Vault when given. An empty value leaves the secret as it is in the vault, so a
+// redeploy never erases a value set with `az keyvault secret set`.
+@secure()
+@minLength(32)
+@description('The admin API key (header X-Admin-Key). At least 32 characters, e.g. openssl rand -base64 32.')
+param adminApiKey string
+
+@secure()
+@description('Stripe secret key (sk_live_... or sk_test_...).')
+param stripeSecretKey string = ''
+
+@secure()
+@description('Stripe webhook signing secret (whsec_...) of the endpoint https://<host>/api/webhooks/stripe.')
+param stripeWebhookSecret string = ''
+
+@secure()
+@description('SendGrid API key.')
+param sendGridApiKey string = ''
+
+@secure()
+@description('Shared secret the carrier signs its webhook calls (https://<host>/api/webhooks/carrier) with.')
+param carrierWebhookSecret string = ''
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var allTags = union(tags, { 'azd-env-name': environmentName, application: 'shop' })
+
+var names = {
+  resourceGroup: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  functionApp: !empty(functionAppName) ? functionAppName : 'func-shop-${resourceToken}'
+  functionPlan: !empty(functionPlanName) ? functionPlanName : 'plan-shop-${resourceToken}'
+  storageAccount: !empty(storageAccountName) ? storageAccountName : 'stshop${resourceToken}'
+  keyVault: !empty(keyVaultName) ? keyVaultName : 'kv-shop-${resourceToken}'
+  identity: !empty(identityName) ? identityName : 'id-shop-${resourceToken}'
+  logAnalytics: !empty(logAnalyticsName) ? logAnalyticsName : 'log-shop-${resourceToken}'
+  applicationInsights: !empty(applicationInsightsName) ? applicationInsightsName : 'appi-shop-${resourceToken}'
+}
+
+// The blob container Flex Consumption deploys the app package to.
+var deploymentContainerName = 'app-package-${take(toLower(names.functionApp), 32)}-${take(resourceToken, 7)}'
+
+// ---------------------------------------------------------------------------------------------------------
+// The app's settings: EVERY setting the app reads is listed here or in `secretSettings` (a test enumerates the
+// app's settings and fails naming any that is missing). Host-level settings (storage connection, Application
+// Insights) are added by infra/app/function-app.bicep. Values are strings.
+// ---------------------------------------------------------------------------------------------------------
+var appSettings = {
+  ASPNETCORE_ENVIRONMENT: 'Production'
+  Hosting__LocalTriggers: 'false'
+  Hosting__MaxRequestBodyBytes: '1048576'
+  Telemetry__Exporter: 'none'
+  Telemetry__ServiceName: 'shop'
+  Catalog__ProductsTable: 'products'
+  Catalog__SeedDemoData: seedDemoCatalog ? 'true' : 'false'
+  Catalog__LowStockThreshold: '5'
+  Inventory__StockTable: 'stock'
+  Inventory__HoldsTable: 'stockholds'
+  Inventory__MaxConcurrencyAttempts: '50'
+  Carts__Table: 'carts'
+  Carts__ExpiryDays: '7'
+  Carts__MaxConcurrencyAttempts: '20'
+  // Prices, shipping and tax: a US shop by default. Pricing__TaxRates__<region> entries go in appSettingOverrides.
+  Pricing__Currency: 'USD'
+  Pricing__HomeCountry: 'US'
+  Pricing__RegionalCountries: 'CA,MX'
+  Pricing__DomesticShippingBase: '5.99'
+  Pricing__DomesticShippingPerKg: '1.00'
+  Pricing__RegionalShippingBase: '14.99'
+  Pricing__RegionalShippingPerKg: '4.00'
+  Pricing__InternationalShippingBase: '29.99'
+  Pricing__InternationalShippingPerKg: '9.00'
+  Pricing__FreeShippingThreshold: '75'
+  Pricing__FreeShippingZones: 'Domestic'
+  Pricing__TaxShipping: 'false'
+  // Stripe: the keys are Key Vault references (secretSettings); an empty ApiBase means api.stripe.com.
+  Stripe__ApiBase: ''
+  Stripe__WebhookToleranceSeconds: '300'
+  Stripe__MaxNetworkRetries: '2'
+  Stripe__RequestTimeout: '00:01:20'
+  Payments__LedgerTable: 'simulatedpayments'
+  Payments__CaptureWindow: '7.00:00:00'
+  Payments__IdempotencyWaitTimeout: '00:00:10'
+  Payments__IdempotencyLease: '00:00:30'
+  // SendGrid: the key is a Key Vault reference; an empty Host means api.sendgrid.com.
+  SendGrid__FromAddress: !empty(emailFromAddress) ? emailFromAddress : supportEmailAddress
+  SendGrid__FromName: shopName
+  SendGrid__Host: ''
+  SendGrid__MaxRetries: '3'
+  SendGrid__RetryBaseDelay: '00:00:01'
+  SendGrid__MaxRetryDelay: '00:00:30'
+  SendGrid__RequestTimeout: '00:00:30'
+  SendGrid__SentTable: 'emailsent'
+  Email__ShopName: shopName
+  Email__SupportAddress: supportEmailAddress
+  Email__OpsAddress: opsEmailAddress
+  Email__OutboxContainer: 'outbox'
+}
+
+// Settings whose values are secrets: setting name -> Key Vault secret name. Each becomes
+// @Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<secret>/), resolved by the platform
+// with the app's user-assigned identity.
+var secretSettings = {
+  Admin__ApiKey: 'admin-api-key'
+  Stripe__SecretKey: 'stripe-secret-key'
+  Stripe__WebhookSecret: 'stripe-webhook-secret'
+  SendGrid__ApiKey: 'sendgrid-api-key'
+  Carrier__WebhookSecret: 'carrier-webhook-secret'
+}
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: names.resourceGroup
+  location: location
+  tags: allTags
+}
+
+module identity 'core/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: names.identity
+    location: location
+    tags: allTags
+  }
+}
+
+module monitoring 'core/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: allTags
+  }
+}
+
+module storage 'core/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: names.storageAccount
+    location: location
+    tags: allTags
+    deploymentContainerName: deploymentContainerName
+    queueNames: queueNames
+    tableNames: tableNames
+  }
+}
+
+module keyVault 'core/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: names.keyVault
+    location: location
+    tags: allTags
+    // Secret name -> value; the names match `secretSettings` above.
+    secretValues: {
+      'admin-api-key': adminApiKey
+      'stripe-secret-key': stripeSecretKey
+      'stripe-webhook-secret': stripeWebhookSecret
+      'sendgrid-api-key': sendGridApiKey
+      'carrier-webhook-secret': carrierWebhookSecret
+    }
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
+  }
+}
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    name: names.functionApp
+    planName: names.functionPlan
+    location: location
+    tags: allTags
+    identityName: identity.outputs.name
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    appSettings: union(appSettings, appSettingOverrides)
+    secretSettings: secretSettings
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+  }
+  // The identity must hold its roles before the host first reads storage and Key Vault.
+  dependsOn: [
+    rbac
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = rg.name
+output FUNCTION_APP_NAME string = functionApp.outputs.name
+output FUNCTION_APP_DEFAULT_HOST_NAME string = functionApp.outputs.defaultHostName
+output FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output KEY_VAULT_NAME string = keyVault.outputs.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
