@@ -154,7 +154,7 @@ public sealed class InfraDesignTests
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Infra, "main.parameters.json")));
         var inFile = json.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
         var declared = Main.Params.ToDictionary(p => p.Name);
-        var deployDoc = File.ReadAllText(Path.Combine(Repository.Root, "docs", "deploy.md"));
+        var deployDoc = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
 
         Assert.All(inFile, name => Assert.True(declared.ContainsKey(name), $"main.parameters.json sets '{name}', which main.bicep does not declare"));
         Assert.All(inFile, name => Assert.False(declared[name].HasDecorator("secure"), $"'{name}' is @secure(): pass it on the command line, never in main.parameters.json"));
