@@ -109,6 +109,16 @@ public static class ShopHostingExtensions
     public static WebApplication UseShopHosting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shop.Hosting");
+        foreach (var (key, value) in app.Configuration.AsEnumerable())
+        {
+            if (value?.StartsWith(FunctionAuthorization.UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) == true)
+            {
+                // The platform passes the reference text through when the secret or the vault access is missing.
+                startup.LogError("Setting {Setting} is an unresolved Key Vault reference: set the secret and grant the app's identity access", key);
+            }
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var maxBody = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.MaxRequestBodyBytes;

@@ -111,6 +111,19 @@ public sealed class HttpPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AdminFunction_WhenTheKeyIsAnUnresolvedKeyVaultReference_RefusesEveryKey()
+    {
+        const string reference = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/admin-api-key/)";
+        await using var app = await TestApp.StartAsync(
+            new FunctionCatalog().MapHttp("Secret", "GET", "admin/secret", () => TypedResults.Ok("the secret"), FunctionAuth.Admin),
+            new Dictionary<string, string?> { ["Admin:ApiKey"] = reference });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/secret");
+        request.Headers.Add(AdminOptions.HeaderName, reference);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.CreateClient().SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
     public async Task DevelopmentFunction_IsServedInDevelopment()
     {
         var response = await _app.CreateClient().GetAsync("/api/dev/thing");

@@ -13,6 +13,9 @@ namespace Shop.Hosting.Http;
 /// </summary>
 public static class FunctionAuthorization
 {
+    /// <summary>What an app setting holds when Azure could not resolve its Key Vault reference.</summary>
+    public const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
+
     public static void Check(HttpContext context, FunctionAuth auth)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -30,7 +33,8 @@ public static class FunctionAuthorization
                 }
 
                 var expected = services.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.ApiKey;
-                if (string.IsNullOrEmpty(expected) || !KeysMatch(presented, expected))
+                // An unresolved Key Vault reference is no key: fail closed.
+                if (string.IsNullOrEmpty(expected) || expected.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) || !KeysMatch(presented, expected))
                 {
                     throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden", "The admin key is not valid.");
                 }
