@@ -39,6 +39,12 @@ internal sealed record InstanceState
 
     public string? ParentInstanceId { get; init; }
 
+    public string? ParentName { get; init; }
+
+    public int ParentTaskId { get; init; }
+
+    public int ParentGeneration { get; init; }
+
     public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
 
     /// <summary>Commits so far (orders projection writes).</summary>

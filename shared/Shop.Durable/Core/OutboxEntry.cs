@@ -34,5 +34,8 @@ internal sealed record OutboxEntry
 
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>SubOrchestration: re-dispatched by a rewind (a failed child is rewound rather than reported again).</summary>
+    public bool Rewind { get; init; }
+
     public static string TaskEntryId(int generation, int taskId) => $"{generation}:{taskId}";
 }

@@ -134,11 +134,11 @@ internal sealed class DurableStore
 
             return etag;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 || ex.ErrorCode is "EntityAlreadyExists" or "UpdateConditionNotSatisfied")
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 || ex.ErrorCode is "EntityAlreadyExists" or "UpdateConditionNotSatisfied" or "ResourceNotFound")
         {
             throw new ConcurrencyConflictException($"Instance '{next.InstanceId}' was changed by another writer.", ex);
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
             throw new ConcurrencyConflictException($"Instance '{next.InstanceId}' was changed by another writer.", ex);
         }
@@ -192,6 +192,9 @@ internal sealed class DurableStore
             CustomStatus = row.GetString("CustomStatus"),
             Failure = row.GetString("Failure") is { } failure ? JsonSerializer.Deserialize<TaskFailureDetails>(failure, DurableJson.Records) : null,
             ParentInstanceId = row.GetString("ParentInstanceId"),
+            ParentName = row.GetString("ParentName"),
+            ParentTaskId = row.GetInt32("ParentTaskId") ?? 0,
+            ParentGeneration = row.GetInt32("ParentGeneration") ?? 0,
             Outbox = outbox is null ? [] : JsonSerializer.Deserialize<List<OutboxEntry>>(outbox, DurableJson.Records) ?? [],
             Version = row.GetInt64("Version") ?? 0,
             ETag = row.ETag,
@@ -213,8 +216,11 @@ internal sealed class DurableStore
             ["CompletedAt"] = state.CompletedAt,
             ["Output"] = state.Output,
             ["CustomStatus"] = state.CustomStatus,
-            ["Failure"] = state.Failure is null ? null : Truncate(JsonSerializer.Serialize(state.Failure, DurableJson.Records)),
+            ["Failure"] = FailureJson(state.Failure),
             ["ParentInstanceId"] = state.ParentInstanceId,
+            ["ParentName"] = state.ParentName,
+            ["ParentTaskId"] = state.ParentTaskId,
+            ["ParentGeneration"] = state.ParentGeneration,
             ["OutboxCount"] = state.Outbox.Count,
             ["Version"] = state.Version,
         };
@@ -256,9 +262,19 @@ internal sealed class DurableStore
         return BinaryProperty.Read(entity, name) is { } encoded ? BinaryProperty.Decode(encoded) : null;
     }
 
-    /// <summary>Failure details kept in a string property (stack traces can be long).</summary>
-    internal static string Truncate(string value) =>
-        value.Length <= 30_000 ? value : value[..30_000];
+    /// <summary>Failure details as JSON for a string property (long stack traces are cut).</summary>
+    internal static string? FailureJson(TaskFailureDetails? failure) =>
+        failure is null ? null : JsonSerializer.Serialize(Trim(failure), DurableJson.Records);
+
+    /// <summary>Cuts messages and stack traces so failure details fit the limits of a property.</summary>
+    internal static TaskFailureDetails Trim(TaskFailureDetails failure, int depth = 0) => failure with
+    {
+        ErrorMessage = Cut(failure.ErrorMessage, 2_000),
+        StackTrace = failure.StackTrace is null ? null : Cut(failure.StackTrace, 4_000),
+        InnerFailure = failure.InnerFailure is null || depth >= 2 ? null : Trim(failure.InnerFailure, depth + 1),
+    };
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 
     // ---- Instances ----
 

@@ -81,19 +81,28 @@ internal sealed record InstanceRecord
         return entity;
     }
 
-    public static InstanceRecord FromEntity(TableEntity entity) => new()
+    /// <summary>Merges write "" to clear a value (a merge keeps properties it does not send).</summary>
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    public static InstanceRecord FromEntity(TableEntity entity)
+    {
+        var status = Enum.TryParse<OrchestrationRuntimeStatus>(entity.GetString("RuntimeStatus"), out var parsed) ? parsed : OrchestrationRuntimeStatus.Pending;
+        return FromEntity(entity, status);
+    }
+
+    private static InstanceRecord FromEntity(TableEntity entity, OrchestrationRuntimeStatus status) => new()
     {
         InstanceId = entity.PartitionKey,
         Name = entity.GetString("Name") ?? string.Empty,
-        RuntimeStatus = Enum.TryParse<OrchestrationRuntimeStatus>(entity.GetString("RuntimeStatus"), out var status) ? status : OrchestrationRuntimeStatus.Pending,
+        RuntimeStatus = status,
         CreatedAt = entity.GetDateTime("CreatedAt") ?? DateTime.MinValue,
         LastUpdatedAt = entity.GetDateTime("LastUpdatedAt") ?? DateTime.MinValue,
-        CompletedAt = entity.GetDateTime("CompletedAt"),
+        CompletedAt = status.IsTerminal() ? entity.GetDateTime("CompletedAt") : null,
         ScheduledStartAt = entity.GetDateTime("ScheduledStartAt"),
         Input = entity.GetString("Input"),
-        Output = entity.GetString("Output"),
-        CustomStatus = entity.GetString("CustomStatus"),
-        FailureDetails = entity.GetString("FailureDetails"),
+        Output = NullIfEmpty(entity.GetString("Output")),
+        CustomStatus = NullIfEmpty(entity.GetString("CustomStatus")),
+        FailureDetails = NullIfEmpty(entity.GetString("FailureDetails")),
         ExecutionId = entity.GetString("ExecutionId") ?? string.Empty,
         ParentInstanceId = entity.GetString("ParentInstanceId"),
         ParentName = entity.GetString("ParentName"),
