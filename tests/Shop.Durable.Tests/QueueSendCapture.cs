@@ -36,7 +36,8 @@ public sealed class QueueSendCapture : HttpPipelinePolicy
 
         using var body = new MemoryStream();
         request.Content.WriteTo(body, CancellationToken.None);
-        var text = XDocument.Parse(Encoding.UTF8.GetString(body.ToArray())).Descendants("MessageText").Single().Value;
+        body.Position = 0;
+        var text = XDocument.Load(body).Descendants("MessageText").Single().Value;
         var queue = path.Split('/', StringSplitOptions.RemoveEmptyEntries)[^2];
         var query = request.Uri.Query;
         var visibility = TimeSpan.Zero;

@@ -218,7 +218,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             return;
         }
 
-        var loaded = await engine.Store.LoadAsync(InstanceId);
+        var loaded = await engine.Store.LoadAsync(InstanceId, eventsOfFinished: batch[0].Kind == MessageKind.Rewind);
         _everLoaded = _loaded = true;
         _state = loaded.State;
         _history = loaded.Events.ToList();
@@ -377,7 +377,13 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                 }
 
                 case MessageKind.EventRaised:
-                    if (status!.Value.IsTerminal() || forcedFailure)
+                    if (forcedFailure)
+                    {
+                        Refuse(plan, m, new OrchestrationStateException(InstanceId, OrchestrationRuntimeStatus.Failed, $"Instance '{InstanceId}' failed on replay: {_replayFailure!.Message}"));
+                        break;
+                    }
+
+                    if (status!.Value.IsTerminal())
                     {
                         Refuse(plan, m, new OrchestrationStateException(InstanceId, status.Value, $"Instance '{InstanceId}' is {status} and takes no more events."));
                         break;

@@ -45,7 +45,11 @@ internal sealed class DurableStore
 
     // ---- History ----
 
-    public async Task<LoadedHistory> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the instance's partition. The events of a finished instance are decoded only with
+    /// <paramref name="eventsOfFinished"/> (a damaged history must not block operations on a failed instance).
+    /// </summary>
+    public async Task<LoadedHistory> LoadAsync(string instanceId, bool eventsOfFinished = true, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
         TableEntity? stateRow = null;
@@ -68,6 +72,11 @@ internal sealed class DurableStore
         }
 
         var state = await ReadStateAsync(stateRow, cancellationToken);
+        if (!eventsOfFinished && state.Status.IsTerminal())
+        {
+            return new LoadedHistory(state, [], []);
+        }
+
         var prefix = $"h{state.Generation:D6}-";
         var events = new List<HistoryEvent>(state.EventCount);
         var stale = new List<string>();
@@ -88,7 +97,7 @@ internal sealed class DurableStore
     /// <summary>The history of the current generation, for display.</summary>
     public async Task<IReadOnlyList<HistoryEvent>?> ReadHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var loaded = await LoadAsync(instanceId, cancellationToken);
+        var loaded = await LoadAsync(instanceId, cancellationToken: cancellationToken);
         return loaded.State is null ? null : loaded.Events;
     }
 
