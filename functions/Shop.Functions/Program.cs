@@ -1,3 +1,4 @@
+using Shop.Durable;
 using Shop.Functions;
 using Shop.Hosting;
 
@@ -10,6 +11,7 @@ if (FunctionMetadataWriter.TryRun(args, functions))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddShopHosting(functions);
 builder.Services.AddShopApiDocs();
+builder.Services.AddShopDurable();
 
 var app = builder.Build();
 app.UseShopHosting();

@@ -1,4 +1,6 @@
+using Shop.Durable;
 using Shop.Functions.Health;
+using Shop.Functions.Instances;
 using Shop.Hosting.Functions;
 
 namespace Shop.Functions;
@@ -10,5 +12,7 @@ namespace Shop.Functions;
 public static class ShopFunctions
 {
     public static FunctionCatalog Create() => new FunctionCatalog()
-        .AddHealthFunctions();
+        .AddHealthFunctions()
+        .AddDurableFunctions()
+        .AddInstanceFunctions();
 }
