@@ -184,7 +184,8 @@ internal sealed partial class DurableEngine : IDisposable
         {
             InstanceId = instanceId,
             Name = name.Name,
-            RuntimeStatus = OrchestrationRuntimeStatus.Pending,
+            // Started at once in this process: shown as Running straight away (one write fewer per instance).
+            RuntimeStatus = delayed ? OrchestrationRuntimeStatus.Pending : OrchestrationRuntimeStatus.Running,
             CreatedAt = now,
             LastUpdatedAt = now,
             ScheduledStartAt = delayed ? startAt!.Value.UtcDateTime : null,
@@ -747,7 +748,7 @@ internal sealed partial class DurableEngine : IDisposable
         var row = await Store.ReadStateRowAsync(record.InstanceId, cancellationToken);
         if (row is null)
         {
-            if (record.RuntimeStatus == OrchestrationRuntimeStatus.Pending && now - record.CreatedAt >= Options.RecoverAfter)
+            if (!record.RuntimeStatus.IsTerminal() && now - record.CreatedAt >= Options.RecoverAfter)
             {
                 Log.Recovering(Logger, record.InstanceId, "its start never ran");
                 await SendControlAsync(new InstanceMessage { Kind = MessageKind.Recover, InstanceId = record.InstanceId }, cancellationToken: cancellationToken);
@@ -757,7 +758,7 @@ internal sealed partial class DurableEngine : IDisposable
         }
 
         var state = await Store.ReadStateAsync(row, cancellationToken);
-        if (state.ExecutionId != record.ExecutionId && record.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
+        if (state.ExecutionId != record.ExecutionId && !record.RuntimeStatus.IsTerminal())
         {
             if (now - record.CreatedAt >= Options.RecoverAfter)
             {

@@ -224,11 +224,15 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         _history = loaded.Events.ToList();
         _staleRows = loaded.StaleRowKeys;
         _eventIds = _history.Where(e => e.EventType == HistoryEventType.EventRaised && e.EventId is not null).Select(e => e.EventId!).ToHashSet();
-        if (_state is null)
+        if (_state is null || batch.Any(m => m.Kind == MessageKind.Recover))
         {
+            // A start that never ran (its process died after writing the Instances row), or a lost restart.
             var record = await engine.Store.ReadInstanceAsync(InstanceId);
-            _pendingStart = record is { RuntimeStatus: OrchestrationRuntimeStatus.Pending } ? record : null;
-            return;
+            _pendingStart = record is not null && !record.RuntimeStatus.IsTerminal() && record.ExecutionId != _state?.ExecutionId ? record : null;
+            if (_state is null)
+            {
+                return;
+            }
         }
 
         if (_state.Status.IsTerminal())
@@ -286,7 +290,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             }
         }
 
-        if (start is null && state is null && _pendingStart is { } pending
+        if (start is null && _pendingStart is { } pending
             && batch.Any(m => m.Kind is MessageKind.Recover or MessageKind.Terminate or MessageKind.Fail)
             && (pending.ScheduledStartAt is null || pending.ScheduledStartAt <= now.AddSeconds(1) || batch.Any(m => m.Kind is MessageKind.Terminate or MessageKind.Fail)))
         {
@@ -851,7 +855,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         var start = plan.Outcomes.Select(o => o.Message).FirstOrDefault(m => m.Kind == MessageKind.Start && m.ProjectionETag is not null);
         if (start is not null && _projection is null)
         {
-            _projection = new ProjectionSnapshot(start.ProjectionETag, OrchestrationRuntimeStatus.Pending, null, null, null, true, 0, 0);
+            _projection = new ProjectionSnapshot(start.ProjectionETag, OrchestrationRuntimeStatus.Running, null, null, null, true, 0, 0);
         }
 
         foreach (var entry in plan.Dispatch)
