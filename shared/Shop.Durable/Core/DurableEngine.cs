@@ -706,6 +706,18 @@ internal sealed partial class DurableEngine : IDisposable
     /// </summary>
     public async Task SweepAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            await SweepOnceAsync(cancellationToken);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The app is stopping; the next sweep (here or in another instance) picks up from the tables.
+        }
+    }
+
+    private async Task SweepOnceAsync(CancellationToken cancellationToken)
+    {
         await DrainPoisonQueuesAsync(cancellationToken);
         var now = UtcNow;
         string? continuation = null;
@@ -858,12 +870,8 @@ internal sealed partial class DurableEngine : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-        _activitySlots.Dispose();
-    }
+    /// <summary>Stops taking activities; the work in hand is left to the outbox and recovery.</summary>
+    public void Dispose() => _stopping.Cancel();
 
     private static partial class Log
     {

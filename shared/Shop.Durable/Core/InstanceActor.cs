@@ -180,6 +180,14 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                 fresh = false;
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt));
             }
+            catch (Exception ex) when (attempt < 4 && IsTransient(ex))
+            {
+                // Storage hiccup: reload and try again shortly (the messages are still in hand).
+                Log.Conflict(engine.Logger, InstanceId, attempt);
+                Invalidate();
+                fresh = false;
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
             catch (Exception ex)
             {
                 Log.EpisodeFailed(engine.Logger, ex, InstanceId);
@@ -193,6 +201,13 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             }
         }
     }
+
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
+        HttpRequestException or IOException or TimeoutException => true,
+        _ => ex.InnerException is { } inner && IsTransient(inner),
+    };
 
     private void Invalidate()
     {
