@@ -134,6 +134,21 @@ public sealed class OrchestrationTests(DurableHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Payload_OverAMegabyte_IsKeptInBlobs_AndRoundTrips()
+    {
+        var input = RandomText(1200 * 1024);
+
+        var id = await Host.Client.ScheduleNewOrchestrationInstanceAsync("Large", input);
+        await Host.HistoryAsync(id, h => h.Any(e => e.EventType == HistoryEventType.TaskCompleted), "the echo");
+        await Host.Client.RaiseEventAsync(id, "Big", "end");
+
+        var result = await Host.WaitAsync(id);
+        Assert.Equal(input + "!end", result.ReadOutputAs<string>());
+        var row = (await Host.Engine.Store.History.GetEntityAsync<Azure.Data.Tables.TableEntity>(id, "h000000-000000")).Value;
+        Assert.NotNull(row.GetString("EventsBlob"));
+    }
+
+    [Fact]
     public async Task SubOrchestrations_ReturnTheirOutputToTheParent()
     {
         var result = await Host.RunAsync("Parent", 3);
@@ -177,7 +192,8 @@ public sealed class OrchestrationTests(DurableHostFixture fixture) : IClassFixtu
     {
         var id = await Host.Client.ScheduleNewOrchestrationInstanceAsync("WaitForApproval");
 
-        var running = await Host.StatusAsync(id, OrchestrationRuntimeStatus.Running);
+        var running = await Eventually.ValueAsync(() => Host.Client.GetInstanceAsync(id), m => m?.SerializedCustomStatus is not null, "the custom status");
+        Assert.Equal(OrchestrationRuntimeStatus.Running, running!.RuntimeStatus);
         Assert.Equal("{\"stage\":\"waiting\"}", running.SerializedCustomStatus);
 
         await Host.Client.RaiseEventAsync(id, "Approval", "ok");

@@ -155,6 +155,55 @@ public sealed class RecoveryTests
         await Assert.ThrowsAsync<OrchestrationStateException>(() => host.Client.RaiseEventAsync(id, "Approval", "too late"));
     }
 
+    [Fact]
+    public async Task ActivitiesBeyondTheLocalBacklog_GoThroughTheWorkItemQueue_AndComplete()
+    {
+        var sent = new QueueSendCapture();
+        await using var host = await DurableTestHost.StartAsync(AzuriteFixture.UniqueName("dt"), r =>
+        {
+            TestTasks.Register(r);
+            r.AddActivityFunc<int, int>("Slow", async (_, n) =>
+            {
+                await Task.Delay(50);
+                return n;
+            });
+            r.AddOrchestratorFunc<int, int>("SlowFanOut", async (ctx, n) =>
+                (await Task.WhenAll(Enumerable.Range(1, n).Select(i => ctx.CallActivityAsync<int>("Slow", i)))).Sum());
+        }, o =>
+        {
+            o.Settings["Durable__MaxConcurrentActivities"] = "1";
+            o.Settings["Durable__MaxActivityBacklog"] = "2";
+            o.Policies.Add(sent);
+        });
+
+        var result = await host.RunAsync("SlowFanOut", 10);
+
+        Assert.Equal(55, result.ReadOutputAs<int>());
+        Assert.Contains(sent.Sent, m => m.Queue == host.Engine.Names.WorkItemQueue);
+        var history = (await host.Client.GetInstanceHistoryAsync(result.InstanceId))!;
+        Assert.Equal(10, history.Count(e => e.EventType == HistoryEventType.TaskCompleted));
+    }
+
+    [Fact]
+    public async Task RecoverySweep_FailsTheInstanceOfAMessageParkedInAPoisonQueue()
+    {
+        await using var host = await DurableTestHost.StartAsync(AzuriteFixture.UniqueName("dt"), TestTasks.Register);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitForApproval");
+        await host.StatusAsync(id, OrchestrationRuntimeStatus.Running);
+
+        // The host moved a message to the poison queue without the engine seeing its last delivery (its process died).
+        var poison = host.Services.GetRequiredService<Shop.Hosting.Storage.StorageClientFactory>().GetQueueClient(host.Engine.Names.WorkItemQueue + "-poison");
+        await poison.CreateIfNotExistsAsync();
+        await poison.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(
+            new InstanceMessage { Kind = MessageKind.RunActivity, InstanceId = id, Name = "Square", Payload = "2" }, Storage.DurableJson.Records));
+
+        await host.Engine.SweepAsync();
+
+        var failed = await host.StatusAsync(id, OrchestrationRuntimeStatus.Failed);
+        Assert.Equal("PoisonMessage", failed.FailureDetails!.ErrorType);
+        Assert.Contains("-poison", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+    }
+
     private static async Task InvokeAsync(DurableTestHost host, string function, InstanceMessage message)
     {
         var declaration = host.Services.GetRequiredService<FunctionCatalog>().Find(function)!;

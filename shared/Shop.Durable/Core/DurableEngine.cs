@@ -257,7 +257,8 @@ internal sealed partial class DurableEngine : IDisposable
             return;
         }
 
-        _ = DispatchAsync(actor, entry);
+        // Activities run on the thread pool (their code may be slow or synchronous); the rest is I/O.
+        _ = entry.Kind == OutboxKind.Activity ? Task.Run(() => DispatchAsync(actor, entry)) : DispatchAsync(actor, entry);
     }
 
     private async Task DispatchAsync(InstanceActor actor, OutboxEntry entry)

@@ -305,11 +305,15 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             }
         }
 
-        if (start is null && _pendingStart is { } pending
-            && batch.Any(m => m.Kind is MessageKind.Recover or MessageKind.Terminate or MessageKind.Fail)
-            && (pending.ScheduledStartAt is null || pending.ScheduledStartAt <= now.AddSeconds(1) || batch.Any(m => m.Kind is MessageKind.Terminate or MessageKind.Fail)))
+        if (start is null && _pendingStart is { } pending)
         {
-            start = StartFromRecord(pending);
+            // An accepted start that has not run here: any process may run it (the execution id makes a second
+            // start a duplicate), except that a start time in the future is kept unless the instance is stopped.
+            var due = pending.ScheduledStartAt is null || pending.ScheduledStartAt <= now.AddSeconds(1);
+            if ((due && batch.Any(m => m.Kind is not MessageKind.Cleanup)) || batch.Any(m => m.Kind is MessageKind.Terminate or MessageKind.Fail))
+            {
+                start = StartFromRecord(pending);
+            }
         }
 
         var newExecution = start is not null;

@@ -132,6 +132,11 @@ internal sealed class DurableStore
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(next.InstanceId, rowKey), ETag.All));
         }
 
+        if (actions.Count > StorageLimits.MaxBatchOperations)
+        {
+            throw new InvalidOperationException($"A commit of {actions.Count} operations passes the limit of {StorageLimits.MaxBatchOperations} per transaction.");
+        }
+
         try
         {
             var response = await History.SubmitTransactionAsync(actions, cancellationToken);
