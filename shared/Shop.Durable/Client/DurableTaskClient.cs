@@ -48,6 +48,11 @@ public sealed class DurableTaskClient
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        if (!IsValidId(instanceId))
+        {
+            return null;
+        }
+
         var record = await _engine.Store.ReadInstanceAsync(instanceId, cancellationToken);
         return record is null ? null : await ToMetadataAsync(record, getInputsAndOutputs, cancellationToken);
     }
@@ -56,6 +61,11 @@ public sealed class DurableTaskClient
     public async Task<IReadOnlyList<HistoryEvent>?> GetInstanceHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        if (!IsValidId(instanceId))
+        {
+            return null;
+        }
+
         var events = await _engine.Store.ReadHistoryAsync(instanceId, cancellationToken);
         if (events is null)
         {
@@ -143,7 +153,7 @@ public sealed class DurableTaskClient
     /// <exception cref="OrchestrationStateException">The instance is still Pending, Running or Suspended.</exception>
     public async Task<PurgeResult> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        StorageLimits.ValidateInstanceId(instanceId);
         var record = await _engine.Store.ReadInstanceAsync(instanceId, cancellationToken) ?? throw OrchestrationNotFoundException.For(instanceId);
         if (!record.RuntimeStatus.IsTerminal())
         {
@@ -178,8 +188,21 @@ public sealed class DurableTaskClient
 
     private async Task SendAsync(InstanceMessage message, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(message.InstanceId);
+        StorageLimits.ValidateInstanceId(message.InstanceId, "instanceId");
         await _engine.DeliverAsync(message with { Strict = true }).WaitAsync(cancellationToken);
+    }
+
+    private static bool IsValidId(string instanceId)
+    {
+        try
+        {
+            StorageLimits.ValidateInstanceId(instanceId);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private async Task<OrchestrationMetadata> ToMetadataAsync(InstanceRecord record, bool withPayloads, CancellationToken cancellationToken)

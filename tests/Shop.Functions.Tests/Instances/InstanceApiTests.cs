@@ -26,8 +26,9 @@ public sealed class InstanceApiTests(InstancesAppFactory factory) : IClassFixtur
         var get = await admin.GetAsync(new Uri("/api/admin/instances/no-such-instance", UriKind.Relative));
         var raise = await admin.PostAsJsonAsync(new Uri("/api/admin/instances/no-such-instance/events/Approved", UriKind.Relative), new { by = "me" });
         var purge = await admin.DeleteAsync(new Uri("/api/admin/instances/no-such-instance", UriKind.Relative));
+        var badId = await admin.GetAsync(new Uri("/api/admin/instances/bad%23id", UriKind.Relative));
 
-        Assert.All([get, raise, purge], r =>
+        Assert.All([get, raise, purge, badId], r =>
         {
             Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
             Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
