@@ -136,7 +136,8 @@ public sealed class RecoveryTests
         var hub = AzuriteFixture.UniqueName("dt");
         await using var host = await DurableTestHost.StartAsync(hub, TestTasks.Register);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitForApproval");
-        await host.StatusAsync(id, OrchestrationRuntimeStatus.Running);
+        await host.HistoryAsync(id, h => h.Any(e => e.EventType == HistoryEventType.ExecutionStarted), "the first episode");
+        await Eventually.TrueAsync(() => !host.Engine.IsBusy(id), "the first episode to settle");
 
         // The instance's stored history is damaged, so every delivery of a message for it fails.
         var row = (await host.Engine.Store.History.GetEntityAsync<TableEntity>(id, "h000000-000000")).Value;

@@ -915,6 +915,10 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
     private async Task WriteProjectionAsync(InstanceState state, EpisodePlan plan)
     {
         var hasWork = state.Outbox.Count > 0;
+
+        // Idle to busy: the recovery sweep may have cleared HasWork since we last wrote (our snapshot would not
+        // know), so say it again — otherwise a crash now would leave work the sweep never looks at.
+        var wokeUp = plan.Commit?.Previous is { Outbox.Count: 0 };
         var failure = DurableStore.FailureJson(state.Failure);
         var desired = new ProjectionSnapshot(null, state.Status, state.CustomStatus, state.Output, failure, hasWork, state.Version, state.Generation);
         for (var attempt = 0; attempt < 4; attempt++)
@@ -935,7 +939,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                 || known.CustomStatus != desired.CustomStatus
                 || known.Output != desired.Output
                 || known.Failure != desired.Failure
-                || (hasWork && !known.HasWork)
+                || (hasWork && (!known.HasWork || wokeUp))
                 || (state.Status.IsTerminal() && hasWork != known.HasWork)
                 || (plan.InputChanged && known.Generation != state.Generation);
             if (!needed)
