@@ -35,6 +35,39 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task CrashAfterAnIdleInstanceWokeUp_IsRecovered_EvenAfterTheSweepMarkedItIdle()
+    {
+        var hub = AzuriteFixture.UniqueName("dt");
+        static void Register(DurableTaskRegistry r)
+        {
+            TestTasks.Register(r);
+            r.AddOrchestratorFunc<string?, string>("WaitThenGreet", async (ctx, _) =>
+                await ctx.CallActivityAsync<string>(nameof(SayHello), await ctx.WaitForExternalEvent<string>("Go")));
+        }
+
+        string id;
+        await using (var dying = await DurableTestHost.StartAsync(hub, Register, o => o.Settings["Durable__RecoverAfter"] = "00:00:00"))
+        {
+            id = await dying.Client.ScheduleNewOrchestrationInstanceAsync("WaitThenGreet");
+            await dying.HistoryAsync(id, h => h.Any(e => e.EventType == HistoryEventType.ExecutionStarted), "the first episode");
+            await Eventually.TrueAsync(() => !dying.Engine.IsBusy(id), "the instance to wait");
+            await dying.Engine.SweepAsync(); // marks the waiting instance as having no work
+            dying.Engine.Faults.SkipDispatch = (_, entry) => entry.Kind == OutboxKind.Activity;
+
+            await dying.Client.RaiseEventAsync(id, "Go", "Oslo");
+            await dying.HistoryAsync(id, h => h.Any(e => e.EventType == HistoryEventType.TaskScheduled), "the activity to be scheduled");
+        }
+
+        await using var survivor = await DurableTestHost.StartAsync(hub, Register, o =>
+        {
+            o.Settings["Durable__RecoverAfter"] = "00:00:01";
+            o.RecoverySchedule = "*/1 * * * * *";
+        });
+
+        Assert.Equal("Hello Oslo!", (await survivor.WaitAsync(id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task CrashAfterTheStartWasAccepted_BeforeItRan_IsStartedByRecovery()
     {
         var hub = AzuriteFixture.UniqueName("dt");
