@@ -294,7 +294,7 @@ internal sealed partial class DurableEngine : IDisposable
                     await WithRetriesAsync(() => SendTimerAsync(instanceId, entry.Generation, entry.TaskId, entry.FireAt ?? UtcNow));
                     break;
                 case OutboxKind.SubOrchestration:
-                    await DispatchSubOrchestrationAsync(instanceId, entry);
+                    await DispatchSubOrchestrationAsync(instanceId, actor.OrchestratorName ?? "unknown", entry);
                     break;
                 case OutboxKind.SendEvent:
                     await DeliverAsync(new InstanceMessage
@@ -375,10 +375,9 @@ internal sealed partial class DurableEngine : IDisposable
         }
     }
 
-    private async Task DispatchSubOrchestrationAsync(string parentId, OutboxEntry entry)
+    private async Task DispatchSubOrchestrationAsync(string parentId, string parentName, OutboxEntry entry)
     {
         var childId = entry.TargetInstanceId!;
-        var parentName = (await Store.ReadStateRowAsync(parentId))?.GetString("Name") ?? "unknown";
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var child = await Store.ReadInstanceAsync(childId);

@@ -37,6 +37,9 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
 
     public DateTime LastActive { get; private set; } = engine.UtcNow;
 
+    /// <summary>The orchestrator's name, once known.</summary>
+    public string? OrchestratorName => _state?.Name;
+
     /// <summary>True while the actor has messages to process or work running.</summary>
     public bool IsBusy
     {
