@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Shop.Testing;
 
 namespace Shop.Durable.Tests;
@@ -54,6 +55,43 @@ public sealed class ReplayTests
         Assert.Contains("activity 'SayHello'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("activity 'Square'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty(second.Calls.For(id));
+    }
+
+    [Fact]
+    public async Task ReplaySafeLogger_DoesNotLogAgainWhileReplaying()
+    {
+        var hub = AzuriteFixture.UniqueName("dt");
+        static void Chatty(DurableTaskRegistry r)
+        {
+            TestTasks.Register(r);
+            r.AddOrchestratorFunc<string?, string>("Chatty", async (ctx, _) =>
+            {
+                var log = ctx.CreateReplaySafeLogger("Chatty");
+                log.LogWarning("step 1");
+                await ctx.CallActivityAsync("Noop");
+                log.LogWarning("step 2");
+                var go = await ctx.WaitForExternalEvent<string>("Go");
+                log.LogWarning("step 3");
+                return go;
+            });
+        }
+
+        var firstLog = new CapturingLoggerProvider("Chatty");
+        string id;
+        await using (var first = await DurableTestHost.StartAsync(hub, Chatty, o => o.ConfigureServices = s => s.AddSingleton<ILoggerProvider>(firstLog)))
+        {
+            id = await first.Client.ScheduleNewOrchestrationInstanceAsync("Chatty");
+            await first.HistoryAsync(id, h => h.Any(e => e.EventType == HistoryEventType.TaskCompleted), "the activity");
+            await Eventually.TrueAsync(() => firstLog.Messages.Count == 2, "two log lines");
+        }
+
+        var secondLog = new CapturingLoggerProvider("Chatty");
+        await using var second = await DurableTestHost.StartAsync(hub, Chatty, o => o.ConfigureServices = s => s.AddSingleton<ILoggerProvider>(secondLog));
+        await second.Client.RaiseEventAsync(id, "Go", "done");
+        await second.WaitAsync(id);
+
+        Assert.Equal(["step 1", "step 2"], firstLog.Messages);
+        Assert.Equal(["step 3"], secondLog.Messages);
     }
 
     private static void Register(DurableTaskRegistry r)
