@@ -39,7 +39,7 @@ public sealed class InstanceApiTests(InstancesAppFactory factory) : IClassFixtur
     public async Task RunningInstance_ShowsItsHistory_AndTakesAnEventThatCompletesIt()
     {
         using var admin = factory.CreateAdminClient();
-        var id = await factory.Client.ScheduleNewOrchestrationInstanceAsync("Approval", "Ada");
+        var id = await factory.Client.ScheduleNewOrchestrationInstanceAsync("AdminTestApproval", "Ada");
         var running = await Eventually.ValueAsync(
             () => admin.GetFromJsonAsync<JsonElement>(new Uri($"/api/admin/instances/{id}?history=true", UriKind.Relative)),
             r => r.GetProperty("customStatus").ValueKind == JsonValueKind.String,
@@ -66,7 +66,7 @@ public sealed class InstanceApiTests(InstancesAppFactory factory) : IClassFixtur
     public async Task IllegalTransitions_Return409_AndTerminateThenPurgeRemovesTheInstance()
     {
         using var admin = factory.CreateAdminClient();
-        var id = await factory.Client.ScheduleNewOrchestrationInstanceAsync("Approval", "Bob");
+        var id = await factory.Client.ScheduleNewOrchestrationInstanceAsync("AdminTestApproval", "Bob");
         await Eventually.TrueAsync(async () => (await factory.Client.GetInstanceAsync(id))?.RuntimeStatus == OrchestrationRuntimeStatus.Running, "running");
 
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync(new Uri($"/api/admin/instances/{id}/resume", UriKind.Relative), null)).StatusCode);
@@ -92,7 +92,7 @@ public sealed class InstanceApiTests(InstancesAppFactory factory) : IClassFixtur
     public async Task List_FiltersByStatus_AndRefusesAnUnknownStatus()
     {
         using var admin = factory.CreateAdminClient();
-        var id = await factory.Client.ScheduleNewOrchestrationInstanceAsync("Approval", "Cy");
+        var id = await factory.Client.ScheduleNewOrchestrationInstanceAsync("AdminTestApproval", "Cy");
         await Eventually.TrueAsync(async () => (await factory.Client.GetInstanceAsync(id))?.RuntimeStatus == OrchestrationRuntimeStatus.Running, "running");
 
         var running = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/api/admin/instances?status=running,suspended&createdFrom={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"))}&top=50", UriKind.Relative));

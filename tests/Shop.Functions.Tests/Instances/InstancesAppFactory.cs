@@ -19,10 +19,10 @@ public sealed class InstancesAppFactory : ShopAppFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services => services.AddShopDurable(r => r
-            .AddActivityFunc<string, string>("Greet", (_, name) => $"Hello {name}")
-            .AddOrchestratorFunc<string, string>("Approval", async (ctx, name) =>
+            .AddActivityFunc<string, string>("AdminTestGreet", (_, name) => $"Hello {name}")
+            .AddOrchestratorFunc<string, string>("AdminTestApproval", async (ctx, name) =>
             {
-                var greeting = await ctx.CallActivityAsync<string>("Greet", name);
+                var greeting = await ctx.CallActivityAsync<string>("AdminTestGreet", name);
                 ctx.SetCustomStatus("waiting for approval");
                 var decision = await ctx.WaitForExternalEvent<Decision>("Approved");
                 return $"{greeting}: {decision.By}";
