@@ -1,3 +1,4 @@
+using Shop.Durable;
 using Shop.Functions;
 using Shop.Functions.Admin;
 using Shop.Hosting;
@@ -22,6 +23,7 @@ builder.Services.AddShopCarts();
 builder.Services.AddShopDemoCatalog();
 builder.Services.AddShopPayments();
 builder.Services.AddShopEmail();
+builder.Services.AddShopDurable();
 
 var app = builder.Build();
 app.UseShopHosting();

@@ -2,7 +2,9 @@ using Shop.Functions.Admin;
 using Shop.Functions.Carts;
 using Shop.Functions.Catalog;
 using Shop.Functions.Dev;
+using Shop.Durable;
 using Shop.Functions.Health;
+using Shop.Functions.Instances;
 using Shop.Hosting.Functions;
 
 namespace Shop.Functions;
@@ -18,5 +20,7 @@ public static class ShopFunctions
         .AddCatalogFunctions()
         .AddCartFunctions()
         .AddAdminCatalogFunctions()
-        .AddDevFunctions();
+        .AddDevFunctions()
+        .AddDurableFunctions()
+        .AddInstanceFunctions();
 }

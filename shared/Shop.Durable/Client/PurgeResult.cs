@@ -1,0 +1,4 @@
+namespace Shop.Durable;
+
+/// <summary>How many instances a purge removed.</summary>
+public sealed record PurgeResult(int PurgedInstanceCount);

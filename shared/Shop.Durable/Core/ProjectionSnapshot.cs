@@ -1,0 +1,12 @@
+namespace Shop.Durable.Core;
+
+/// <summary>What the Instances row last showed of an instance (to skip writes that change nothing).</summary>
+internal sealed record ProjectionSnapshot(
+    Azure.ETag? ETag,
+    OrchestrationRuntimeStatus Status,
+    string? CustomStatus,
+    string? Output,
+    string? Failure,
+    bool HasWork,
+    long Version,
+    int Generation);

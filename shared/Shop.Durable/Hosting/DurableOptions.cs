@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Shop.Durable;
+
+/// <summary>
+/// Settings of the durable engine (section <c>Durable</c>: <c>Durable__TaskHub</c>, <c>Durable__ControlQueueCount</c>, ...).
+/// </summary>
+public sealed class DurableOptions
+{
+    public const string Section = "Durable";
+
+    /// <summary>
+    /// The task hub: prefixes every table, queue and container of the engine so that two apps can share one storage
+    /// account. Lower-case letters and digits, starting with a letter, 3–40 characters. The queue functions read it
+    /// as <c>%Durable__TaskHub%</c>, so set it as an app setting.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[a-z][a-z0-9]{2,39}$", ErrorMessage = "Durable__TaskHub must be 3-40 lower-case letters or digits, starting with a letter.")]
+    public string TaskHub { get; set; } = "shop";
+
+    /// <summary>Control queues (instances are hashed over them). Must match <c>AddDurableFunctions(controlQueueCount)</c>.</summary>
+    [Range(1, 16)]
+    public int ControlQueueCount { get; set; } = 4;
+
+    /// <summary>Activities this process runs at once; more wait in memory.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentActivities { get; set; } = 64;
+
+    /// <summary>Activities waiting in memory beyond which new ones go to the work-item queue for other instances of the app.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxActivityBacklog { get; set; } = 2_000;
+
+    /// <summary>
+    /// Scheduled work (an outbox entry) older than this whose instance has not committed since is taken to be left by
+    /// a dead process and is run again by the recovery sweep. Activities that may run longer than this run twice.
+    /// </summary>
+    public TimeSpan RecoverAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long the history of an idle running instance stays cached in memory.</summary>
+    public TimeSpan CacheIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The storage connection setting (as for the queue triggers).</summary>
+    [Required]
+    public string Connection { get; set; } = "AzureWebJobsStorage";
+}

@@ -1,0 +1,3 @@
+namespace Shop.Durable.Tests;
+
+public sealed record SentMessage(string Queue, TimeSpan Visibility, string Text);

@@ -1,0 +1,3 @@
+namespace Shop.Functions.Tests.Instances;
+
+public sealed record Decision(string By);
