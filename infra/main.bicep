@@ -71,6 +71,12 @@ param shopName string = 'Shop'
 @description('The support address every e-mail shows (Email__SupportAddress).')
 param supportEmailAddress string = 'support@shop.example'
 
+@description('The storefront\'s public address for links in emails (OrderWorkflow__PublicBaseUrl). Empty: the function app\'s default host.')
+param publicBaseUrl string = ''
+
+@description('The carrier\'s tracking page, with {carrier} and {trackingNumber} placeholders (Carrier__TrackingUrlTemplate).')
+param carrierTrackingUrlTemplate string = 'https://track.example.com/{carrier}/{trackingNumber}'
+
 @description('Where ops alerts go: reorder points, stuck orders, anomalies (Email__OpsAddress).')
 param opsEmailAddress string = 'ops@shop.example'
 
@@ -184,6 +190,32 @@ var appSettings = {
   Email__SupportAddress: supportEmailAddress
   Email__OpsAddress: opsEmailAddress
   Email__OutboxContainer: 'outbox'
+  Durable__TaskHub: 'shop'
+  Durable__Connection: 'AzureWebJobsStorage'
+  Durable__ControlQueueCount: '4'
+  Durable__MaxConcurrentActivities: '64'
+  Durable__MaxActivityBacklog: '2000'
+  Durable__RecoverAfter: '00:02:00'
+  Durable__CacheIdleTimeout: '00:05:00'
+  OrderStore__OrdersTable: 'orders'
+  Orders__SupportedCountries: 'US,CA,MX,GB,DE,FR,NL'
+  Orders__MaxOrderValue: '5000'
+  Orders__HighRiskCountries: ''
+  Orders__MaxOrdersPerEmailPerHour: '5'
+  OrderWorkflow__PaymentActionTimeout: '00:15:00'
+  OrderWorkflow__ShipmentSla: '2.00:00:00'
+  OrderWorkflow__ShipmentHardLimit: '7.00:00:00'
+  OrderWorkflow__DeliveryTimeout: '30.00:00:00'
+  OrderWorkflow__CaptureSafetyMargin: '1.00:00:00'
+  OrderWorkflow__MaxStepAttempts: '5'
+  OrderWorkflow__FirstRetryInterval: '00:00:02'
+  OrderWorkflow__PublicBaseUrl: !empty(publicBaseUrl) ? publicBaseUrl : 'https://${names.functionApp}.azurewebsites.net/'
+  Checkout__RequestsTable: 'checkouts'
+  Fulfillment__Table: 'fulfillment'
+  Webhooks__EventsTable: 'webhookevents'
+  Carrier__TrackingUrlTemplate: carrierTrackingUrlTemplate
+  Jobs__HoldSweepSchedule: '0 */5 * * * *'
+  Jobs__StalledOrderSchedule: '30 */5 * * * *'
 }
 
 // Settings whose values are secrets: setting name -> Key Vault secret name. Each becomes

@@ -7,6 +7,7 @@ using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Inventory;
 using Shop.Infrastructure.Email;
 using Shop.Infrastructure.Payments;
+using Shop.Orchestrations;
 
 var functions = ShopFunctions.Create();
 if (FunctionMetadataWriter.TryRun(args, functions))
@@ -24,6 +25,7 @@ builder.Services.AddShopDemoCatalog();
 builder.Services.AddShopPayments();
 builder.Services.AddShopEmail();
 builder.Services.AddShopDurable();
+builder.Services.AddShopOrderWorkflow();
 
 var app = builder.Build();
 app.UseShopHosting();

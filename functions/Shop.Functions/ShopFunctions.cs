@@ -5,6 +5,7 @@ using Shop.Functions.Dev;
 using Shop.Durable;
 using Shop.Functions.Health;
 using Shop.Functions.Instances;
+using Shop.Functions.Orders;
 using Shop.Hosting.Functions;
 
 namespace Shop.Functions;
@@ -22,5 +23,9 @@ public static class ShopFunctions
         .AddAdminCatalogFunctions()
         .AddDevFunctions()
         .AddDurableFunctions()
-        .AddInstanceFunctions();
+        .AddInstanceFunctions()
+        .AddOrderFunctions()
+        .AddOrderAdminFunctions()
+        .AddWebhookFunctions()
+        .AddOrderJobFunctions();
 }

@@ -160,7 +160,7 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(Repository.LocalSettingsSample));
         var listed = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var expected = app.AppSettings.Concat(HostSettingsLocally).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var expected = app.AppSettings.Concat(HostSettingsLocally).DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
 
         var missing = expected.Keys.Where(k => !listed.Contains(k) && !HasChildren(k, listed) && !app.Collections.Contains(k))
             .Select(k => $"'{k}' (read by {expected[k]}) is missing from local.settings.sample.json: add it under Values with a safe local default");

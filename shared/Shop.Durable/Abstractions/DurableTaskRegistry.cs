@@ -53,6 +53,16 @@ public sealed class DurableTaskRegistry
         return Add(Activities, name, services => (ITaskActivity)ActivatorUtilities.CreateInstance(services, type), "activity");
     }
 
+    /// <summary>
+    /// Registers an activity written as an asynchronous function of the call's services (a DI scope per call),
+    /// its context and its input.
+    /// </summary>
+    public DurableTaskRegistry AddActivity<TInput, TOutput>(TaskName name, Func<IServiceProvider, TaskActivityContext, TInput, Task<TOutput>> activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return Add(Activities, name, services => new FuncActivity<TInput, TOutput>((context, input) => activity(services, context, input)), "activity");
+    }
+
     /// <summary>Registers an activity written as an asynchronous function.</summary>
     public DurableTaskRegistry AddActivityFunc<TInput, TOutput>(TaskName name, Func<TaskActivityContext, TInput, Task<TOutput>> activity)
     {

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Domain.Payments;
+using Shop.Durable;
+using Shop.Hosting;
+using Shop.Infrastructure.Orders;
+using Shop.Infrastructure.Webhooks;
+using Shop.Orchestrations.Checkout;
+using Shop.Orchestrations.Fulfillment;
+using Shop.Orchestrations.Jobs;
+using Shop.Orchestrations.Orders;
+
+namespace Shop.Orchestrations;
+
+/// <summary>DI registration of checkout, the order workflow, fulfillment and the order jobs.</summary>
+public static class OrchestrationsServiceCollectionExtensions
+{
+    public static IServiceCollection AddShopOrderWorkflow(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddShopOrders();
+        services.AddShopWebhooks();
+        services.AddShopOptions<OrderWorkflowOptions>(OrderWorkflowOptions.Section);
+        services.AddShopOptions<CheckoutOptions>(CheckoutOptions.Section);
+        services.AddShopOptions<FulfillmentOptions>(FulfillmentOptions.Section);
+        services.AddShopOptions<JobsOptions>(JobsOptions.Section);
+        services.AddSingleton<CheckoutRequestStore>();
+        services.AddSingleton<FulfillmentStore>();
+        services.AddSingleton<IOrderWorkflow, DurableOrderWorkflow>();
+        services.AddScoped<CheckoutService>();
+        services.AddScoped<OrderSteps>();
+        services.AddScoped<OrderJobs>();
+        services.AddSingleton<IPaymentEventSink, OrderPaymentEventSink>();
+        services.AddShopDurable(registry => registry.AddOrderWorkflow());
+        return services;
+    }
+}

@@ -1,0 +1,215 @@
+using Shop.Durable;
+
+namespace Shop.Orchestrations.Orders;
+
+/// <summary>
+/// One order from placement to its end: validate → hold stock → authorize payment (waiting for 3-D Secure when
+/// asked) → confirm → wait for shipment (delay notice at the SLA, cancel at the hard limit, re-authorize before the
+/// capture-before deadline) → capture and ship → carrier tracking → delivered. Every step is an activity retried on
+/// transient failures only; each compensation is registered before the step it undoes and compensations run last in,
+/// first out on every failure path. The custom status always says where the order is and what it waits for.
+/// </summary>
+/// <remarks>
+/// Replay rules: this code runs again from the start on every episode. It never reads the clock
+/// (<see cref="TaskOrchestrationContext.CurrentUtcDateTime"/> instead), creates GUIDs or random numbers, or does I/O;
+/// settings come from the input, captured when the order was placed.
+/// </remarks>
+public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, string>
+{
+    public const string Name = nameof(OrderOrchestrator);
+
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, OrderWorkflowInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var id = input.OrderId;
+        var retry = new TaskOptions(new RetryPolicy(input.MaxStepAttempts, input.FirstRetryInterval, 2.0, TimeSpan.FromMinutes(5))
+        {
+            HandleFailure = OrderActivities.IsTransient,
+        });
+        var compensations = new Compensations();
+        string? paymentId = null;
+
+        // 1. Validate.
+        Status(context, "validating", "validation of the address, the lines, the prices and the fraud rules");
+        var validation = await context.CallActivityAsync<ValidationOutcome>(OrderActivities.Validate, new ValidateStep(id, input.ExpectedTotalMinor), retry);
+        if (!validation.Valid)
+        {
+            await context.CallActivityAsync(OrderActivities.Reject, new RejectStep(id, false, validation.Reasons), retry);
+            return Finish(context, "Rejected");
+        }
+
+        // 2. Hold stock, all or nothing (released on every failure path below).
+        compensations.Add(() => context.CallActivityAsync(OrderActivities.ReleaseStock, id, retry));
+        Status(context, "holding_stock", "a hold on every line");
+        var hold = await context.CallActivityAsync<HoldOutcome>(OrderActivities.HoldStock, id, retry);
+        if (!hold.Held)
+        {
+            await compensations.RunAsync();
+            await context.CallActivityAsync(OrderActivities.Reject, new RejectStep(id, true, hold.Shortages), retry);
+            return Finish(context, "Rejected");
+        }
+
+        // 3. Authorize the payment (voided on every failure path below).
+        compensations.Add(() => context.CallActivityAsync(OrderActivities.Void, new OrderStep(id, paymentId), retry));
+        Status(context, "authorizing_payment", "the payment authorization");
+        var authorization = await context.CallActivityAsync<PaymentOutcome>(OrderActivities.Authorize, new AuthorizeStep(id, 1), retry);
+        paymentId = authorization.PaymentId;
+        var captureBefore = authorization.CaptureBefore;
+        if (authorization.Kind == PaymentOutcome.RequiresAction)
+        {
+            var deadline = context.CurrentUtcDateTime + input.PaymentActionTimeout;
+            Status(context, "awaiting_payment_action", "the customer to complete the payment (3-D Secure)", deadline);
+            var (name, payload) = await WaitForAnyAsync(context, deadline, OrderEvents.Payment, OrderEvents.Cancel);
+            switch (name)
+            {
+                case OrderEvents.Payment when payload is PaymentSignal { Outcome: "succeeded" } succeeded:
+                    paymentId = succeeded.PaymentId;
+                    captureBefore = succeeded.CaptureBefore ?? captureBefore;
+                    break;
+                case OrderEvents.Payment:
+                    await compensations.RunAsync();
+                    await context.CallActivityAsync(OrderActivities.FailPayment, new OrderStep(id, paymentId, (payload as PaymentSignal)?.Reason ?? "The payment was not completed."), retry);
+                    return Finish(context, "PaymentFailed");
+                case OrderEvents.Cancel:
+                    await compensations.RunAsync();
+                    await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, (payload as CancelSignal)?.Reason ?? "Cancelled by the customer."), retry);
+                    return Finish(context, "Cancelled");
+                default:
+                    await compensations.RunAsync();
+                    await context.CallActivityAsync(OrderActivities.FailPayment, new OrderStep(id, paymentId, $"The payment was not completed within {input.PaymentActionTimeout.TotalMinutes:0} minutes."), retry);
+                    return Finish(context, "PaymentFailed");
+            }
+        }
+        else if (authorization.Kind != PaymentOutcome.Authorized)
+        {
+            await compensations.RunAsync();
+            await context.CallActivityAsync(OrderActivities.FailPayment, new OrderStep(id, paymentId, authorization.Reason), retry);
+            return Finish(context, "PaymentFailed");
+        }
+
+        // 4. Confirm (records the pick list and tells the customer).
+        await context.CallActivityAsync(OrderActivities.Confirm, new OrderStep(id, paymentId), retry);
+
+        // 5. Fulfil: wait for the warehouse, with an SLA notice, a hard limit and the capture-before deadline.
+        var placedAt = context.CurrentUtcDateTime;
+        var slaAt = placedAt + input.ShipmentSla;
+        var hardLimitAt = placedAt + input.ShipmentHardLimit;
+        var delayNoticeSent = false;
+        var authorizations = 1;
+        ShipmentSignal? shipment = null;
+        while (shipment is null)
+        {
+            var reauthorizeAt = captureBefore is { } cb ? cb.UtcDateTime - input.CaptureSafetyMargin : DateTime.MaxValue;
+            var next = Min(delayNoticeSent ? hardLimitAt : Min(slaAt, hardLimitAt), reauthorizeAt);
+            Status(context, "awaiting_shipment", "the warehouse to ship the order", next);
+            var (name, payload) = await WaitForAnyAsync(context, next, OrderEvents.Shipped, OrderEvents.Cancel);
+            if (name == OrderEvents.Shipped)
+            {
+                shipment = (ShipmentSignal)payload!;
+            }
+            else if (name == OrderEvents.Cancel)
+            {
+                await compensations.RunAsync();
+                await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, (payload as CancelSignal)?.Reason ?? "Cancelled by the customer."), retry);
+                return Finish(context, "Cancelled");
+            }
+            else if (context.CurrentUtcDateTime >= hardLimitAt)
+            {
+                await compensations.RunAsync();
+                await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, $"The order could not be shipped within {input.ShipmentHardLimit.TotalDays:0} days."), retry);
+                return Finish(context, "Cancelled");
+            }
+            else if (context.CurrentUtcDateTime >= reauthorizeAt)
+            {
+                // Never capture late: tell ops, then replace the authorization before it lapses.
+                await context.CallActivityAsync(OrderActivities.AlertOps, new OrderStep(id, paymentId, "The payment authorization is about to expire before shipment; re-authorizing."), retry);
+                await context.CallActivityAsync(OrderActivities.Void, new OrderStep(id, paymentId), retry);
+                authorizations++;
+                var renewed = await context.CallActivityAsync<PaymentOutcome>(OrderActivities.Authorize, new AuthorizeStep(id, authorizations), retry);
+                paymentId = renewed.PaymentId;
+                captureBefore = renewed.CaptureBefore;
+                if (renewed.Kind != PaymentOutcome.Authorized)
+                {
+                    await compensations.RunAsync();
+                    await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, "The payment could not be authorized again before shipment."), retry);
+                    return Finish(context, "Cancelled");
+                }
+            }
+            else if (!delayNoticeSent && context.CurrentUtcDateTime >= slaAt)
+            {
+                await context.CallActivityAsync(OrderActivities.NotifyDelay, id, retry);
+                delayNoticeSent = true;
+            }
+        }
+
+        // 6. Shipped: capture, sell the held stock, tell the customer. No compensation past this point.
+        Status(context, "shipping", "payment capture and the shipment notice");
+        await context.CallActivityAsync(OrderActivities.Capture, new OrderStep(id, paymentId), retry);
+        await context.CallActivityAsync(OrderActivities.ConvertStock, id, retry);
+        await context.CallActivityAsync(OrderActivities.MarkShipped, new ShipStep(id, shipment.Carrier, shipment.TrackingNumber), retry);
+
+        // 7. Carrier tracking until delivered.
+        var deliveryDeadline = context.CurrentUtcDateTime + input.DeliveryTimeout;
+        while (true)
+        {
+            Status(context, "in_transit", "the carrier to report delivery", deliveryDeadline);
+            var (name, payload) = await WaitForAnyAsync(context, deliveryDeadline, OrderEvents.Carrier);
+            if (name is null)
+            {
+                await context.CallActivityAsync(OrderActivities.AlertOps, new OrderStep(id, paymentId, $"No delivery reported within {input.DeliveryTimeout.TotalDays:0} days of shipment."), retry);
+                return Finish(context, "Shipped");
+            }
+
+            var delivered = await context.CallActivityAsync<bool>(OrderActivities.Track, new TrackStep(id, (CarrierSignal)payload!), retry);
+            if (delivered)
+            {
+                return Finish(context, "Delivered");
+            }
+        }
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static void Status(TaskOrchestrationContext context, string step, string waitingFor, DateTime? until = null) =>
+        context.SetCustomStatus(new OrderWorkflowStatus(step, waitingFor, until));
+
+    private static string Finish(TaskOrchestrationContext context, string status)
+    {
+        context.SetCustomStatus(new OrderWorkflowStatus("completed", "nothing: the order reached " + status, null));
+        return status;
+    }
+
+    /// <summary>Waits for the first of several events or the deadline; cancels the rest. Returns (null, null) at the deadline.</summary>
+    private static async Task<(string? Name, object? Payload)> WaitForAnyAsync(TaskOrchestrationContext context, DateTime deadline, params string[] events)
+    {
+        using var cancel = new CancellationTokenSource();
+        var waits = new Dictionary<Task, string>();
+        foreach (var name in events)
+        {
+            waits[name switch
+            {
+                OrderEvents.Payment => Box(context.WaitForExternalEvent<PaymentSignal>(name, cancel.Token)),
+                OrderEvents.Shipped => Box(context.WaitForExternalEvent<ShipmentSignal>(name, cancel.Token)),
+                OrderEvents.Cancel => Box(context.WaitForExternalEvent<CancelSignal>(name, cancel.Token)),
+                OrderEvents.Carrier => Box(context.WaitForExternalEvent<CarrierSignal>(name, cancel.Token)),
+                _ => throw new ArgumentOutOfRangeException(nameof(events), name, "Unknown order event."),
+            }] = name;
+        }
+
+        var timer = deadline == DateTime.MaxValue ? null : context.CreateTimer(deadline, cancel.Token);
+        var all = waits.Keys.ToList();
+        if (timer is not null)
+        {
+            all.Add(timer);
+        }
+
+        var winner = await Task.WhenAny(all);
+#pragma warning disable CA1849 // Cancel runs the callbacks inline, on the orchestration's thread, as replay requires.
+        cancel.Cancel();
+#pragma warning restore CA1849
+        return winner == timer ? (null, null) : (waits[winner], await (Task<object?>)winner);
+    }
+
+    private static async Task<object?> Box<T>(Task<T> task) => await task;
+}
