@@ -216,6 +216,7 @@ var appSettings = {
   Carrier__TrackingUrlTemplate: carrierTrackingUrlTemplate
   Jobs__HoldSweepSchedule: '0 */5 * * * *'
   Jobs__StalledOrderSchedule: '30 */5 * * * *'
+  Jobs__StockDriftSchedule: '0 15 * * * *'
 }
 
 // Settings whose values are secrets: setting name -> Key Vault secret name. Each becomes

@@ -10,4 +10,7 @@ public sealed class JobsOptions
 
     /// <summary>When stalled checkouts get their workflow started (default every 5 minutes).</summary>
     public string StalledOrderSchedule { get; set; } = "30 */5 * * * *";
+
+    /// <summary>When held stock is recomputed from the live holds (default hourly).</summary>
+    public string StockDriftSchedule { get; set; } = "0 15 * * * *";
 }

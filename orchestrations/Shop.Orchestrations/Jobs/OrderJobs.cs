@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shop.Domain.Email;
 using Shop.Domain.Inventory;
 using Shop.Domain.Orders;
+using Shop.Infrastructure.Email;
 using Shop.Orchestrations.Checkout;
 using Shop.Orchestrations.Orders;
 
@@ -16,6 +18,8 @@ public sealed partial class OrderJobs(
     IOrderStore orders,
     IOrderWorkflow workflow,
     IOptions<OrderWorkflowOptions> options,
+    IEmailSender email,
+    IOptions<EmailOptions> emailOptions,
     TimeProvider time,
     ILogger<OrderJobs> logger)
 {
@@ -31,6 +35,25 @@ public sealed partial class OrderJobs(
         }
 
         return released;
+    }
+
+    /// <summary>Recomputes held stock from the live holds; any difference is corrected and reported to ops.</summary>
+    public async Task<IReadOnlyList<StockDrift>> RepairStockDriftAsync(CancellationToken cancellationToken = default)
+    {
+        var drifts = await stock.RepairHeldDriftAsync(cancellationToken);
+        foreach (var drift in drifts)
+        {
+            Log.StockDrift(logger, drift.Sku, drift.RecordedHeld, drift.LiveHolds, drift.Repaired);
+            var alert = new AnomalyAlertEmail(
+                $"Held stock of {drift.Sku}",
+                drift.RecordedHeld.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                drift.LiveHolds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (the sum of its live holds)",
+                time.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+                drift.Repaired ? "The held quantity was corrected to the live holds." : "Not corrected automatically: check the SKU's stock and holds.");
+            await email.SendAsync(new EmailRecipient(emailOptions.Value.OpsAddress), alert, $"stock-drift:{drift.Sku}:{drift.RecordedHeld}:{drift.LiveHolds}", cancellationToken);
+        }
+
+        return drifts;
     }
 
     public async Task<int> StartStalledOrdersAsync(CancellationToken cancellationToken = default)
@@ -60,6 +83,9 @@ public sealed partial class OrderJobs(
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Stock drift on {Sku}: held {Recorded}, live holds {Live} (repaired: {Repaired})")]
+        public static partial void StockDrift(ILogger logger, string sku, int recorded, int live, bool repaired);
+
         [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Released {Count} expired stock holds")]
         public static partial void HoldsReleased(ILogger logger, int count);
 

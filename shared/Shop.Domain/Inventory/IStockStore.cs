@@ -41,4 +41,10 @@ public interface IStockStore
 
     /// <summary>Releases every hold still held past its expiry (a sweep for a timer; it scans the holds table). Returns how many.</summary>
     Task<int> ReleaseExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Recomputes every SKU's held quantity from its live holds, corrects any difference (when the holds fit in
+    /// what is on hand) and returns what differed, for an ops alert.
+    /// </summary>
+    Task<IReadOnlyList<StockDrift>> RepairHeldDriftAsync(CancellationToken cancellationToken = default);
 }

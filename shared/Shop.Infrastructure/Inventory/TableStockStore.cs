@@ -313,6 +313,49 @@ internal sealed partial class TableStockStore(
     }
 
     /// <summary>Holds one line: null when held (now or by an earlier attempt of the same order), else the shortage.</summary>
+    public async Task<IReadOnlyList<StockDrift>> RepairHeldDriftAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await _stock.GetAsync(cancellationToken);
+        var recorded = new Dictionary<string, int>(StringComparer.Ordinal);
+        var live = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Held", "Quantity"], cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == ItemRow)
+            {
+                recorded[entity.PartitionKey] = entity.GetInt32("Held") ?? 0;
+            }
+            else if (entity.RowKey.StartsWith(HoldRowPrefix, StringComparison.Ordinal))
+            {
+                live[entity.PartitionKey] = live.GetValueOrDefault(entity.PartitionKey) + (entity.GetInt32("Quantity") ?? 0);
+            }
+        }
+
+        var drifts = new List<StockDrift>();
+        foreach (var (sku, held) in recorded)
+        {
+            var holds = live.GetValueOrDefault(sku);
+            if (holds == held)
+            {
+                continue;
+            }
+
+            // Item and hold rows change together in one transaction, so a difference is a defect or a manual edit: fix it
+            // when the live holds fit in what is on hand, conditional on the row not having moved meanwhile.
+            var current = await GetEntityAsync(table, sku, ItemRow, cancellationToken);
+            var repaired = false;
+            if (current is not null && (current.GetInt32("Held") ?? 0) == held && holds <= (current.GetInt32("OnHand") ?? 0))
+            {
+                var item = ToItem(current);
+                var fixedItem = StockItem.Restore(sku, item.OnHand, holds, item.ReorderPoint, item.LeadTimeDays, item.Received, item.Sold);
+                repaired = await TrySubmitAsync(table, [WriteItem(fixedItem, current)], cancellationToken) is null;
+            }
+
+            drifts.Add(new StockDrift(sku, held, holds, repaired));
+        }
+
+        return drifts;
+    }
+
     private async Task<StockShortage?> HoldLineAsync(TableClient table, string orderId, StockHoldLine line, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
