@@ -13,17 +13,12 @@ namespace Shop.Orchestrations.Checkout;
 /// </summary>
 public sealed class CheckoutRequestStore(StorageClientFactory storage, IOptions<CheckoutOptions> options)
 {
-    private readonly Lazy<Task<TableClient>> _table = new(async () =>
-    {
-        var client = storage.GetTableServiceClient().GetTableClient(options.Value.RequestsTable);
-        await client.CreateIfNotExistsAsync();
-        return client;
-    });
+    private readonly TableHandle _table = new(storage, options.Value.RequestsTable);
 
     /// <summary>Claims <paramref name="idempotencyKey"/> for a new order, or returns what the first request claimed.</summary>
     public async Task<(string OrderId, string RequestHash, string CartId)> ClaimAsync(string idempotencyKey, string requestHash, string cartId, string proposedOrderId, CancellationToken cancellationToken = default)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
         try
         {

@@ -13,17 +13,12 @@ public sealed class FulfillmentStore(StorageClientFactory storage, IOptions<Fulf
 {
     private const string Partition = "pick";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Lazy<Task<TableClient>> _table = new(async () =>
-    {
-        var client = storage.GetTableServiceClient().GetTableClient(options.Value.Table);
-        await client.CreateIfNotExistsAsync();
-        return client;
-    });
+    private readonly TableHandle _table = new(storage, options.Value.Table);
 
     public async Task SaveAsync(PickList pickList, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pickList);
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         await table.UpsertEntityAsync(
             new TableEntity(Partition, pickList.OrderId)
             {
@@ -40,7 +35,7 @@ public sealed class FulfillmentStore(StorageClientFactory storage, IOptions<Fulf
 
     public async Task<PickList?> GetAsync(string orderId, CancellationToken cancellationToken = default)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(Partition, orderId, cancellationToken: cancellationToken);
         return entity.HasValue ? FromEntity(entity.Value!) : null;
     }
@@ -48,7 +43,7 @@ public sealed class FulfillmentStore(StorageClientFactory storage, IOptions<Fulf
     /// <summary>Pick lists in <paramref name="status"/>, oldest first.</summary>
     public async Task<IReadOnlyList<PickList>> ListAsync(string status, int top, CancellationToken cancellationToken = default)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         var lists = new List<PickList>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status}"),

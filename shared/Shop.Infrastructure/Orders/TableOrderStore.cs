@@ -20,12 +20,7 @@ namespace Shop.Infrastructure.Orders;
 internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<OrdersOptions> options) : IOrderStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Lazy<Task<TableClient>> _table = new(async () =>
-    {
-        var client = storage.GetTableServiceClient().GetTableClient(options.Value.OrdersTable);
-        await client.CreateIfNotExistsAsync();
-        return client;
-    });
+    private readonly TableHandle _table = new(storage, options.Value.OrdersTable);
 
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default)
     {
@@ -34,7 +29,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
             return null;
         }
 
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(DayKey(day), orderId, cancellationToken: cancellationToken);
         return entity.HasValue ? FromEntity(entity.Value!) : null;
     }
@@ -42,7 +37,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
     public async Task CreateAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         try
         {
             await table.AddEntityAsync(ToEntity(order), cancellationToken);
@@ -61,13 +56,13 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
     public async Task SaveAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         await table.UpsertEntityAsync(ToEntity(order), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<OrderPage> ListAsync(OrderStatus? status, DateOnly from, DateOnly to, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         var filter = status is { } s
             ? TableClient.CreateQueryFilter($"PartitionKey ge {DayKey(from)} and PartitionKey le {DayKey(to)} and Status eq {s.ToString()}")
             : TableClient.CreateQueryFilter($"PartitionKey ge {DayKey(from)} and PartitionKey le {DayKey(to)}");
@@ -82,7 +77,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
 
     public async Task<int> CountPlacedByEmailSinceAsync(string email, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         var from = since.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
         var count = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>(

@@ -13,19 +13,14 @@ namespace Shop.Infrastructure.Webhooks;
 /// </summary>
 public sealed class WebhookEventLedger(StorageClientFactory storage, IOptions<WebhookOptions> options)
 {
-    private readonly Lazy<Task<TableClient>> _table = new(async () =>
-    {
-        var client = storage.GetTableServiceClient().GetTableClient(options.Value.EventsTable);
-        await client.CreateIfNotExistsAsync();
-        return client;
-    });
+    private readonly TableHandle _table = new(storage, options.Value.EventsTable);
 
     /// <summary>Records the event; false when <paramref name="source"/> already delivered <paramref name="eventId"/>.</summary>
     public async Task<bool> TryRecordAsync(string source, string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         try
         {
             await table.AddEntityAsync(
@@ -42,7 +37,7 @@ public sealed class WebhookEventLedger(StorageClientFactory storage, IOptions<We
     /// <summary>Forgets an event whose handling failed, so the sender's retry is applied.</summary>
     public async Task ForgetAsync(string source, string eventId, CancellationToken cancellationToken = default)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync(cancellationToken);
         await table.DeleteEntityAsync(source, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId))), ETag.All, cancellationToken);
     }
 }

@@ -7,127 +7,116 @@ using Shop.Testing;
 namespace Shop.Functions.Tests.Orders;
 
 /// <summary>Orders from checkout to their end state, through HTTP, on the simulated gateway and the email outbox.</summary>
-public sealed class OrderFlowTests(OrderAppFactory app) : IClassFixture<OrderAppFactory>, IAsyncLifetime
+public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFactory>(app)
 {
-    private OrderTestClient _shop = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.InitializeAsync();
-        _shop = new OrderTestClient(app);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task HappyPath_ReachesDelivered_CapturesOnce_SellsTheStock_AndSendsEveryEmailInOrder()
     {
-        var sku = await _shop.AddProductAsync(price: 20m, stock: 5);
-        var orderId = await _shop.PlaceAsync(sku, quantity: 2);
+        var sku = await Shop.AddProductAsync(price: 20m, stock: 5);
+        var orderId = await Shop.PlaceAsync(sku, quantity: 2);
 
-        await _shop.WaitForStatusAsync(orderId, "confirmed");
-        var held = await _shop.StockAsync(sku);
+        await Shop.WaitForStatusAsync(orderId, "confirmed");
+        var held = await Shop.StockAsync(sku);
         Assert.Equal((5, 2, 3), (held.GetProperty("onHand").GetInt32(), held.GetProperty("held").GetInt32(), held.GetProperty("available").GetInt32()));
-        var pending = await _shop.Admin.GetFromJsonAsync<JsonElement>("/api/admin/fulfillment?status=pending");
+        var pending = await Shop.Admin.GetFromJsonAsync<JsonElement>("/api/admin/fulfillment?status=pending");
         Assert.Contains(pending.EnumerateArray(), p => p.GetProperty("orderId").GetString() == orderId);
 
-        Assert.Equal(HttpStatusCode.Accepted, (await _shop.ShipAsync(orderId)).StatusCode);
-        var shipped = await _shop.WaitForStatusAsync(orderId, "shipped");
+        Assert.Equal(HttpStatusCode.Accepted, (await Shop.ShipAsync(orderId)).StatusCode);
+        var shipped = await Shop.WaitForStatusAsync(orderId, "shipped");
         Assert.Equal("UPS", shipped.GetProperty("tracking").GetProperty("carrier").GetString());
-        var sold = await _shop.StockAsync(sku);
+        var sold = await Shop.StockAsync(sku);
         Assert.Equal((3, 0, 3, 2L), (sold.GetProperty("onHand").GetInt32(), sold.GetProperty("held").GetInt32(), sold.GetProperty("available").GetInt32(), sold.GetProperty("sold").GetInt64()));
 
-        Assert.Equal(HttpStatusCode.OK, (await _shop.CarrierAsync(orderId, "out_for_delivery")).StatusCode);
-        await _shop.WaitForStatusAsync(orderId, "out_for_delivery");
-        Assert.Equal(HttpStatusCode.OK, (await _shop.CarrierAsync(orderId, "delivered")).StatusCode);
-        var delivered = await _shop.WaitForStatusAsync(orderId, "delivered");
+        Assert.Equal(HttpStatusCode.OK, (await Shop.CarrierAsync(orderId, "out_for_delivery")).StatusCode);
+        await Shop.WaitForStatusAsync(orderId, "out_for_delivery");
+        Assert.Equal(HttpStatusCode.OK, (await Shop.CarrierAsync(orderId, "delivered")).StatusCode);
+        var delivered = await Shop.WaitForStatusAsync(orderId, "delivered");
 
         Assert.Equal(["placed", "confirmed", "shipped", "out_for_delivery", "delivered"], delivered.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("step").GetString()));
-        await Eventually.TrueAsync(async () => (await _shop.EmailsAsync(orderId)).Count == 4, "four emails");
-        Assert.Equal(["orderConfirmed", "shipped", "outForDelivery", "delivered"], await _shop.EmailsAsync(orderId));
-        var ledger = await _shop.LedgerAsync(orderId);
+        await Eventually.TrueAsync(async () => (await Shop.EmailsAsync(orderId)).Count == 4, "four emails");
+        Assert.Equal(["orderConfirmed", "shipped", "outForDelivery", "delivered"], await Shop.EmailsAsync(orderId));
+        var ledger = await Shop.LedgerAsync(orderId);
         Assert.Single(ledger, e => e.Kind == "authorization");
         Assert.Single(ledger, e => e.Kind == "capture");
-        var workflow = (await _shop.AdminOrderAsync(orderId)).GetProperty("workflow");
-        await Eventually.TrueAsync(async () => (await _shop.AdminOrderAsync(orderId)).GetProperty("workflow").GetProperty("runtimeStatus").GetString() == "Completed", "the workflow to complete");
+        await Eventually.TrueAsync(async () => (await Shop.AdminOrderAsync(orderId)).GetProperty("workflow").GetProperty("runtimeStatus").GetString() == "Completed", "the workflow to complete");
     }
 
     [Fact]
     public async Task DeclinedCard_EndsPaymentFailed_ReleasesTheHold_AndTellsTheCustomer()
     {
-        var sku = await _shop.AddProductAsync(stock: 4);
-        var orderId = await _shop.PlaceAsync(sku, quantity: 3, paymentMethod: "pm_card_chargeDeclinedInsufficientFunds");
+        var sku = await Shop.AddProductAsync(stock: 4);
+        var orderId = await Shop.PlaceAsync(sku, quantity: 3, paymentMethod: "pm_card_chargeDeclinedInsufficientFunds");
 
-        var order = await _shop.WaitForStatusAsync(orderId, "payment_failed");
+        var order = await Shop.WaitForStatusAsync(orderId, "payment_failed");
 
         Assert.False(string.IsNullOrEmpty(order.GetProperty("reason").GetString()));
-        var stock = await _shop.StockAsync(sku);
+        var stock = await Shop.StockAsync(sku);
         Assert.Equal((4, 0, 4), (stock.GetProperty("onHand").GetInt32(), stock.GetProperty("held").GetInt32(), stock.GetProperty("available").GetInt32()));
-        await Eventually.TrueAsync(async () => (await _shop.EmailsAsync(orderId)).Contains("paymentFailed"), "the payment-failed email");
+        await Eventually.TrueAsync(async () => (await Shop.EmailsAsync(orderId)).Contains("paymentFailed"), "the payment-failed email");
     }
 
     [Fact]
     public async Task PaymentThatNeedsAction_ConfirmsOnceTheCustomerCompletesIt()
     {
-        var sku = await _shop.AddProductAsync();
-        var orderId = await _shop.PlaceAsync(sku, paymentMethod: "pm_card_authenticationRequired");
-        await _shop.WaitForStepAsync(orderId, "awaiting_payment_action");
-        var paymentId = (await _shop.LedgerAsync(orderId)).First().PaymentId;
+        var sku = await Shop.AddProductAsync();
+        var orderId = await Shop.PlaceAsync(sku, paymentMethod: "pm_card_authenticationRequired");
+        await Shop.WaitForStepAsync(orderId, "awaiting_payment_action");
+        var paymentId = (await Shop.LedgerAsync(orderId)).First().PaymentId;
 
-        var completed = await _shop.Client.PostAsync($"/api/dev/payments/{paymentId}/complete-action?outcome=succeeded", null);
+        var completed = await Shop.Client.PostAsync($"/api/dev/payments/{paymentId}/complete-action?outcome=succeeded", null);
 
         Assert.True(completed.IsSuccessStatusCode, await completed.Content.ReadAsStringAsync());
-        await _shop.WaitForStatusAsync(orderId, "confirmed");
+        await Shop.WaitForStatusAsync(orderId, "confirmed");
     }
 
     [Fact]
     public async Task TransientPaymentFailures_AreRetried_UntilTheAuthorizationSucceeds()
     {
-        var sku = await _shop.AddProductAsync();
-        var orderId = await _shop.PlaceAsync(sku, paymentMethod: "pm_card_transientFailure_2");
+        var sku = await Shop.AddProductAsync();
+        var orderId = await Shop.PlaceAsync(sku, paymentMethod: "pm_card_transientFailure_2");
 
-        await _shop.WaitForStatusAsync(orderId, "confirmed");
+        await Shop.WaitForStatusAsync(orderId, "confirmed");
 
-        Assert.Single(await _shop.LedgerAsync(orderId), e => e.Kind == "authorization" && e.Outcome != "failed");
+        Assert.Single(await Shop.LedgerAsync(orderId), e => e.Kind == "authorization" && e.Outcome != "failed");
     }
 
     [Fact]
     public async Task OutOfStock_IsRejected_NamingTheLine_AndHoldsNothing()
     {
-        var sku = await _shop.AddProductAsync(stock: 1);
-        var orderId = await _shop.PlaceAsync(sku, quantity: 2);
+        var sku = await Shop.AddProductAsync(stock: 1);
+        var orderId = await Shop.PlaceAsync(sku, quantity: 2);
 
-        var order = await _shop.WaitForStatusAsync(orderId, "rejected");
+        var order = await Shop.WaitForStatusAsync(orderId, "rejected");
 
         Assert.Contains(sku, order.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, (await _shop.StockAsync(sku)).GetProperty("held").GetInt32());
-        Assert.Empty(await _shop.LedgerAsync(orderId));
-        await Eventually.TrueAsync(async () => (await _shop.EmailsAsync(orderId)).Contains("orderRejected"), "the rejection email");
+        Assert.Equal(0, (await Shop.StockAsync(sku)).GetProperty("held").GetInt32());
+        Assert.Empty(await Shop.LedgerAsync(orderId));
+        await Eventually.TrueAsync(async () => (await Shop.EmailsAsync(orderId)).Contains("orderRejected"), "the rejection email");
     }
 
     [Fact]
     public async Task PriceChangedSinceTheShopperSawIt_IsRejected_WithBothTotals()
     {
-        var sku = await _shop.AddProductAsync(price: 20m);
-        var cart = await _shop.CartWithAsync(sku, 1);
-        var seen = (await _shop.Client.GetFromJsonAsync<JsonElement>($"/api/carts/{cart}")).GetProperty("totals").GetProperty("total").GetProperty("amount").GetDecimal();
-        (await _shop.Admin.PutAsJsonAsync($"/api/admin/products/{sku}", new { name = "Test mug " + sku, description = "A mug", category = "Kitchen", price = 25m, currency = "USD", weightGrams = 300, imageUrls = new[] { "https://img.example.com/m.png" } })).EnsureSuccessStatusCode();
+        var sku = await Shop.AddProductAsync(price: 20m);
+        var cart = await Shop.CartWithAsync(sku, 1);
+        var seen = (await Shop.Client.GetFromJsonAsync<JsonElement>($"/api/carts/{cart}")).GetProperty("totals").GetProperty("total").GetProperty("amount").GetDecimal();
+        (await Shop.Admin.PutAsJsonAsync($"/api/admin/products/{sku}", new { name = "Test mug " + sku, description = "A mug", category = "Kitchen", price = 25m, currency = "USD", weightGrams = 300, imageUrls = new[] { "https://img.example.com/m.png" } })).EnsureSuccessStatusCode();
 
-        var response = await _shop.CheckoutAsync(cart, idempotencyKey: Guid.NewGuid().ToString(), expectedTotal: seen);
+        var response = await Shop.CheckoutAsync(cart, idempotencyKey: Guid.NewGuid().ToString(), expectedTotal: seen);
         var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
-        var order = await _shop.WaitForStatusAsync(orderId, "rejected");
+        var order = await Shop.WaitForStatusAsync(orderId, "rejected");
 
         Assert.Contains("Prices changed", order.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Empty(await _shop.LedgerAsync(orderId));
+        Assert.Empty(await Shop.LedgerAsync(orderId));
     }
 
     [Fact]
     public async Task UnsupportedOrMalformedDestination_IsRejected_WithTheReason()
     {
-        var sku = await _shop.AddProductAsync();
-        var orderId = await _shop.PlaceAsync(sku, address: new { name = "A", line1 = "1 St", city = "Oslo", postalCode = "0150", country = "NO" });
+        var sku = await Shop.AddProductAsync();
+        var orderId = await Shop.PlaceAsync(sku, address: new { name = "A", line1 = "1 St", city = "Oslo", postalCode = "0150", country = "NO" });
 
-        var order = await _shop.WaitForStatusAsync(orderId, "rejected");
+        var order = await Shop.WaitForStatusAsync(orderId, "rejected");
 
         Assert.Contains("NO", order.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
@@ -135,39 +124,39 @@ public sealed class OrderFlowTests(OrderAppFactory app) : IClassFixture<OrderApp
     [Fact]
     public async Task FraudRule_TooManyOrdersFromOneEmail_RejectsTheExtraOrder()
     {
-        var sku = await _shop.AddProductAsync(stock: 20);
+        var sku = await Shop.AddProductAsync(stock: 20);
         var email = $"busy-{Guid.NewGuid():N}@example.com";
         var placed = new List<string>();
         for (var i = 0; i < 6; i++)
         {
-            placed.Add(await _shop.PlaceAsync(sku, email: email));
+            placed.Add(await Shop.PlaceAsync(sku, email: email));
         }
 
-        var rejected = await _shop.WaitForStatusAsync(placed[^1], "rejected");
+        var rejected = await Shop.WaitForStatusAsync(placed[^1], "rejected");
 
         Assert.Contains("Too many orders", rejected.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        await _shop.WaitForStatusAsync(placed[0], "confirmed");
+        await Shop.WaitForStatusAsync(placed[0], "confirmed");
     }
 
     [Fact]
     public async Task CancelBeforeShipment_CancelsVoidsAndReleases_AndCancelAfterShipmentIsRefused()
     {
-        var sku = await _shop.AddProductAsync(stock: 3);
-        var first = await _shop.PlaceAsync(sku, quantity: 2);
-        await _shop.WaitForStatusAsync(first, "confirmed");
+        var sku = await Shop.AddProductAsync(stock: 3);
+        var first = await Shop.PlaceAsync(sku, quantity: 2);
+        await Shop.WaitForStatusAsync(first, "confirmed");
 
-        Assert.Equal(HttpStatusCode.Accepted, (await _shop.Client.PostAsJsonAsync($"/api/orders/{first}/cancel", new { reason = "changed my mind" })).StatusCode);
-        var cancelled = await _shop.WaitForStatusAsync(first, "cancelled");
+        Assert.Equal(HttpStatusCode.Accepted, (await Shop.Client.PostAsJsonAsync($"/api/orders/{first}/cancel", new { reason = "changed my mind" })).StatusCode);
+        var cancelled = await Shop.WaitForStatusAsync(first, "cancelled");
         Assert.Equal("changed my mind", cancelled.GetProperty("reason").GetString());
-        await Eventually.TrueAsync(async () => (await _shop.StockAsync(sku)).GetProperty("held").GetInt32() == 0, "the hold to be released");
-        await Eventually.TrueAsync(async () => (await _shop.LedgerAsync(first)).Any(e => e.Kind == "void"), "the authorization to be voided");
-        await Eventually.TrueAsync(async () => (await _shop.EmailsAsync(first)).Contains("orderCancelled"), "the cancellation email");
+        await Eventually.TrueAsync(async () => (await Shop.StockAsync(sku)).GetProperty("held").GetInt32() == 0, "the hold to be released");
+        await Eventually.TrueAsync(async () => (await Shop.LedgerAsync(first)).Any(e => e.Kind == "void"), "the authorization to be voided");
+        await Eventually.TrueAsync(async () => (await Shop.EmailsAsync(first)).Contains("orderCancelled"), "the cancellation email");
 
-        var second = await _shop.PlaceAsync(sku, quantity: 1);
-        await _shop.WaitForStatusAsync(second, "confirmed");
-        await _shop.ShipAsync(second);
-        await _shop.WaitForStatusAsync(second, "shipped");
-        var refused = await _shop.Client.PostAsJsonAsync($"/api/orders/{second}/cancel", new { reason = "too late" });
+        var second = await Shop.PlaceAsync(sku, quantity: 1);
+        await Shop.WaitForStatusAsync(second, "confirmed");
+        await Shop.ShipAsync(second);
+        await Shop.WaitForStatusAsync(second, "shipped");
+        var refused = await Shop.Client.PostAsJsonAsync($"/api/orders/{second}/cancel", new { reason = "too late" });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
     }
@@ -175,13 +164,13 @@ public sealed class OrderFlowTests(OrderAppFactory app) : IClassFixture<OrderApp
     [Fact]
     public async Task Checkout_ReplaysTheSameKey_RefusesAnotherBodyUnderIt_AndASecondCheckoutOfTheCart()
     {
-        var sku = await _shop.AddProductAsync();
-        var cart = await _shop.CartWithAsync(sku, 1);
+        var sku = await Shop.AddProductAsync();
+        var cart = await Shop.CartWithAsync(sku, 1);
 
-        var first = await _shop.CheckoutAsync(cart, idempotencyKey: "key-" + cart);
-        var replay = await _shop.CheckoutAsync(cart, idempotencyKey: "key-" + cart);
-        var otherBody = await _shop.CheckoutAsync(cart, paymentMethod: "pm_card_mastercard", idempotencyKey: "key-" + cart);
-        var noKey = await _shop.CheckoutAsync(cart);
+        var first = await Shop.CheckoutAsync(cart, idempotencyKey: "key-" + cart);
+        var replay = await Shop.CheckoutAsync(cart, idempotencyKey: "key-" + cart);
+        var otherBody = await Shop.CheckoutAsync(cart, paymentMethod: "pm_card_mastercard", idempotencyKey: "key-" + cart);
+        var noKey = await Shop.CheckoutAsync(cart);
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
@@ -189,18 +178,18 @@ public sealed class OrderFlowTests(OrderAppFactory app) : IClassFixture<OrderApp
         Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, noKey.StatusCode);
         var orderId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
-        await _shop.WaitForStatusAsync(orderId, "confirmed");
-        Assert.Single(await _shop.LedgerAsync(orderId), e => e.Kind == "authorization");
-        Assert.Equal(HttpStatusCode.Conflict, (await _shop.Client.PostAsJsonAsync($"/api/carts/{cart}/items", new { sku, quantity = 1 })).StatusCode);
+        await Shop.WaitForStatusAsync(orderId, "confirmed");
+        Assert.Single(await Shop.LedgerAsync(orderId), e => e.Kind == "authorization");
+        Assert.Equal(HttpStatusCode.Conflict, (await Shop.Client.PostAsJsonAsync($"/api/carts/{cart}/items", new { sku, quantity = 1 })).StatusCode);
     }
 
     [Fact]
     public async Task Checkout_WithBadInput_Gets400NamingEachField_AndPlacesNothing()
     {
-        var sku = await _shop.AddProductAsync();
-        var cart = await _shop.CartWithAsync(sku, 1);
+        var sku = await Shop.AddProductAsync();
+        var cart = await Shop.CartWithAsync(sku, 1);
 
-        var response = await _shop.CheckoutAsync(cart, paymentMethod: "", address: new { name = "A", line1 = "", city = "X", postalCode = "62701", country = "USA" }, email: "not-an-email");
+        var response = await Shop.CheckoutAsync(cart, paymentMethod: "", address: new { name = "A", line1 = "", city = "X", postalCode = "62701", country = "USA" }, email: "not-an-email");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -209,48 +198,48 @@ public sealed class OrderFlowTests(OrderAppFactory app) : IClassFixture<OrderApp
             Assert.True(errors.TryGetProperty(field, out _), $"{field} is named: {errors}");
         }
 
-        Assert.Equal("open", (await _shop.Client.GetFromJsonAsync<JsonElement>($"/api/carts/{cart}")).GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await _shop.CheckoutAsync("0123456789abcdef0123456789abcdef")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _shop.Client.GetAsync("/api/orders/20261123-00000000000000000000000000000000")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _shop.Client.GetAsync("/api/orders/' or 1 eq 1")).StatusCode);
+        Assert.Equal("open", (await Shop.Client.GetFromJsonAsync<JsonElement>($"/api/carts/{cart}")).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Shop.CheckoutAsync("0123456789abcdef0123456789abcdef")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Shop.Client.GetAsync("/api/orders/20261123-00000000000000000000000000000000")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Shop.Client.GetAsync("/api/orders/' or 1 eq 1")).StatusCode);
     }
 
     [Fact]
     public async Task ForgedWebhooks_Get401_AndChangeNothing()
     {
-        var sku = await _shop.AddProductAsync();
-        var orderId = await _shop.PlaceAsync(sku);
-        await _shop.WaitForStatusAsync(orderId, "confirmed");
-        await _shop.ShipAsync(orderId);
-        await _shop.WaitForStatusAsync(orderId, "shipped");
+        var sku = await Shop.AddProductAsync();
+        var orderId = await Shop.PlaceAsync(sku);
+        await Shop.WaitForStatusAsync(orderId, "confirmed");
+        await Shop.ShipAsync(orderId);
+        await Shop.WaitForStatusAsync(orderId, "shipped");
 
-        var unsigned = await _shop.CarrierAsync(orderId, "delivered", signatureSecret: null);
-        var forged = await _shop.CarrierAsync(orderId, "delivered", signatureSecret: "guessed-secret");
+        var unsigned = await Shop.CarrierAsync(orderId, "delivered", signatureSecret: null);
+        var forged = await Shop.CarrierAsync(orderId, "delivered", signatureSecret: "guessed-secret");
         var stripeBody = new StringContent("""{"id":"evt_1","type":"payment_intent.payment_failed","data":{"object":{"id":"pi_1","metadata":{"order_id":"x"}}}}""", Encoding.UTF8, "application/json");
         stripeBody.Headers.Add("Stripe-Signature", "t=1,v1=0000");
-        var stripe = await _shop.Client.PostAsync("/api/webhooks/stripe", stripeBody);
+        var stripe = await Shop.Client.PostAsync("/api/webhooks/stripe", stripeBody);
 
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, stripe.StatusCode);
-        Assert.Equal("shipped", (await _shop.OrderAsync(orderId)).GetProperty("status").GetString());
+        Assert.Equal("shipped", (await Shop.OrderAsync(orderId)).GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task CarrierEvent_DeliveredTwice_IsAppliedOnce()
     {
-        var sku = await _shop.AddProductAsync();
-        var orderId = await _shop.PlaceAsync(sku);
-        await _shop.WaitForStatusAsync(orderId, "confirmed");
-        await _shop.ShipAsync(orderId);
-        await _shop.WaitForStatusAsync(orderId, "shipped");
+        var sku = await Shop.AddProductAsync();
+        var orderId = await Shop.PlaceAsync(sku);
+        await Shop.WaitForStatusAsync(orderId, "confirmed");
+        await Shop.ShipAsync(orderId);
+        await Shop.WaitForStatusAsync(orderId, "shipped");
 
-        var first = await _shop.CarrierAsync(orderId, "delivered", eventId: "evt-" + orderId);
-        var again = await _shop.CarrierAsync(orderId, "delivered", eventId: "evt-" + orderId);
+        var first = await Shop.CarrierAsync(orderId, "delivered", eventId: "evt-" + orderId);
+        var again = await Shop.CarrierAsync(orderId, "delivered", eventId: "evt-" + orderId);
 
         Assert.False((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicate").GetBoolean());
         Assert.True((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicate").GetBoolean());
-        await _shop.WaitForStatusAsync(orderId, "delivered");
-        await Eventually.TrueAsync(async () => (await _shop.EmailsAsync(orderId)).Count(t => t == "delivered") == 1, "one delivered email");
+        await Shop.WaitForStatusAsync(orderId, "delivered");
+        await Eventually.TrueAsync(async () => (await Shop.EmailsAsync(orderId)).Count(t => t == "delivered") == 1, "one delivered email");
     }
 }

@@ -1,10 +1,9 @@
 using Azure.Data.Tables;
-using Shop.Hosting.Storage;
 
-namespace Shop.Infrastructure.Catalog;
+namespace Shop.Hosting.Storage;
 
 /// <summary>A table client whose table is created once, on first use (a failed creation is tried again next time).</summary>
-internal sealed class TableHandle(StorageClientFactory storage, string name)
+public sealed class TableHandle(StorageClientFactory storage, string name)
 {
     private readonly Lock _gate = new();
     private Task<TableClient>? _ready;
