@@ -92,7 +92,8 @@ public sealed partial class CheckoutService(
     /// <summary>Steps 3–4: store the order (from the checked-out cart) and start its workflow; both idempotent.</summary>
     private async Task<CheckoutResult> CompleteAsync(string orderId, Cart cart, CheckoutCommand command, CancellationToken cancellationToken)
     {
-        if (await orders.GetAsync(orderId, cancellationToken) is null)
+        var order = await orders.GetAsync(orderId, cancellationToken);
+        if (order is null)
         {
             var quote = await carts.QuoteAsync(cart, cancellationToken);
             var currency = quote.Totals.Total.Currency;
@@ -102,13 +103,11 @@ public sealed partial class CheckoutService(
                 quote.Totals.Shipping ?? Money.Zero(currency),
                 quote.Totals.Tax ?? Money.Zero(currency),
                 quote.Totals.Total);
-            var order = Order.Place(orderId, cart.Id, command.Email!.Trim(), Normalize(command.ShippingAddress!), lines, totals, command.PaymentMethod!.Trim(), time.GetUtcNow());
+            order = Order.Place(orderId, cart.Id, command.Email!.Trim(), Normalize(command.ShippingAddress!), lines, totals, command.PaymentMethod!.Trim(), time.GetUtcNow());
             await orders.CreateAsync(order, cancellationToken);
         }
 
-        var expected = command.ExpectedTotal is { } total && (await orders.GetAsync(orderId, cancellationToken)) is { } placed
-            ? new Money(total, placed.Totals.Total.Currency).MinorUnits
-            : (long?)null;
+        long? expected = command.ExpectedTotal is { } total ? new Money(total, order.Totals.Total.Currency).MinorUnits : null;
         await workflow.StartAsync(OrderWorkflowInput.For(orderId, expected, workflowOptions.Value), cancellationToken);
         return new CheckoutResult(orderId, "placed");
     }
