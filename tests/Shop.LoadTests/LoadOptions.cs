@@ -13,7 +13,7 @@ internal sealed record LoadOptions
           --duration T        how long to start new orders, e.g. 60s, 2m (default 60s); orders in flight then finish
           --orders N          stop after N measured orders (default 0: no limit, the duration decides)
           --warmup N          orders per shopper before measuring (default 2)
-          --poll-ms N         how often a shopper polls its order's status (default 25)
+          --poll-ms N         how often a shopper polls its order until Confirmed (default 25; later states every 100)
           --step-timeout T    longest wait for one status change (default 30s)
           --direct            no counting relay in front of Azurite (storage operations are then not counted)
           --app PATH          the app to run (default: functions/Shop.Functions/bin/<configuration>/net10.0/Shop.Functions.dll)

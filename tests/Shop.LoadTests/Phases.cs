@@ -4,7 +4,7 @@ using Shop.Testing.Benchmarks;
 namespace Shop.LoadTests;
 
 /// <summary>The run's phases: a lone shopper (the floor, step by step), then concurrent shoppers.</summary>
-internal sealed class Phases(HttpClient http, LoadOptions options, IReadOnlyList<string> skus, string runId, string adminKey, string carrierSecret, StorageOperationCounter? counter)
+internal sealed class Phases(HttpClient http, LoadOptions options, IReadOnlyList<string> skus, string runId, string adminKey, string carrierSecret, StorageOperationCounter? counter, StorageTrace trace)
 {
     private int _orderNumber;
 
@@ -12,7 +12,8 @@ internal sealed class Phases(HttpClient http, LoadOptions options, IReadOnlyList
 
     /// <summary>
     /// One shopper alone: orders one after another, waiting after each phase until storage is quiet, so that each
-    /// phase's storage operations are its own. The first order warms up and is not reported.
+    /// phase's storage operations are its own. The first order warms up and is not reported; the last one's storage
+    /// requests are traced one by one.
     /// </summary>
     public async Task<SoloResult> RunSoloAsync(int orders, Recorder recorder, CancellationToken cancellationToken)
     {
@@ -20,10 +21,13 @@ internal sealed class Phases(HttpClient http, LoadOptions options, IReadOnlyList
         var random = new Random(options.Seed);
         var perPhase = new Dictionary<string, List<(long Ops, int Polls)>>(StringComparer.Ordinal);
         var results = new List<OrderResult>();
+        var traced = new List<(string Phase, IReadOnlyList<string> Requests)>();
         for (var i = 0; i <= orders; i++)
         {
             var measured = i > 0;
             await QuietAsync(cancellationToken);
+            trace.Drain();
+            trace.Enabled = i == orders;
             var before = counter?.Take() ?? default;
             var pollsBefore = 0;
             var result = await shopper.PlaceOrderAsync(0, Interlocked.Increment(ref _orderNumber), random, async (phase, polls) =>
@@ -44,7 +48,12 @@ internal sealed class Phases(HttpClient http, LoadOptions options, IReadOnlyList
 
                 before = now;
                 pollsBefore = polls;
+                if (trace.Enabled)
+                {
+                    traced.Add((phase, trace.Drain()));
+                }
             }, cancellationToken);
+            trace.Enabled = false;
             recorder.Orders.Enqueue(result);
             if (measured)
             {
@@ -68,7 +77,8 @@ internal sealed class Phases(HttpClient http, LoadOptions options, IReadOnlyList
         return new SoloResult(
             results,
             perPhase.Select(p => new SoloPhase(p.Key, p.Value.Average(v => v.Ops), p.Value.Average(v => v.Polls))).ToList(),
-            perPoll);
+            perPoll,
+            traced);
     }
 
     /// <summary>Concurrent shoppers, each placing orders back to back until the duration or the order budget runs out; then the orders in flight finish.</summary>
@@ -132,7 +142,7 @@ internal sealed class Phases(HttpClient http, LoadOptions options, IReadOnlyList
 }
 
 /// <summary>The lone shopper's orders, its storage operations per phase and what one status poll costs.</summary>
-internal sealed record SoloResult(IReadOnlyList<OrderResult> Orders, IReadOnlyList<SoloPhase> Phases, double OpsPerPoll);
+internal sealed record SoloResult(IReadOnlyList<OrderResult> Orders, IReadOnlyList<SoloPhase> Phases, double OpsPerPoll, IReadOnlyList<(string Phase, IReadOnlyList<string> Requests)> Trace);
 
 /// <summary>One phase of the lone shopper's orders: storage operations (polls included) and status polls, on average.</summary>
 internal sealed record SoloPhase(string Name, double Ops, double Polls);

@@ -34,7 +34,7 @@ const string CarrierSecret = "load-test-carrier-secret";
 var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 var loadAtStart = ProcessStats.LoadAverage();
 Console.WriteLine($"Shop order pipeline load test — {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {loadAtStart}");
-Console.WriteLine($"{options.Shoppers} shoppers, {options.Duration.TotalSeconds:0} s{(options.Orders > 0 ? $" or {options.Orders} orders" : string.Empty)}, status polled every {options.PollInterval.TotalMilliseconds:0} ms; app: {options.AppPath}");
+Console.WriteLine($"{options.Shoppers} shoppers, {options.Duration.TotalSeconds:0} s{(options.Orders > 0 ? $" or {options.Orders} orders" : string.Empty)}, status polled every {options.PollInterval.TotalMilliseconds:0} ms until Confirmed; app: {options.AppPath}");
 
 Console.WriteLine("Starting a private Azurite (in memory, free ports)...");
 await using var azurite = await AzuriteProcess.StartAsync(
@@ -46,7 +46,8 @@ Console.WriteLine($"Raw Azurite: {raw.TableInsertsPerSecond:0} table inserts/s, 
 
 var counter = options.Direct ? null : new StorageOperationCounter(azurite.Options.TablePort, azurite.Options.QueuePort, azurite.Options.BlobPort);
 var storageLatency = new Samples();
-(StorageProxy Table, StorageProxy Queue, StorageProxy Blob)? relays = counter is null ? null : StorageProxy.StartAll(azurite.Options, counter, storageLatency);
+var trace = new StorageTrace();
+(StorageProxy Table, StorageProxy Queue, StorageProxy Blob)? relays = counter is null ? null : StorageProxy.StartAll(azurite.Options, counter, storageLatency, trace);
 try
 {
     var storage = relays is (var table, var queue, var blob) ? StorageConnection.ForAzurite(blob.Port, queue.Port, table.Port) : azurite.ConnectionString;
@@ -86,7 +87,7 @@ try
     }
 
     Console.WriteLine($"App up on {app.BaseAddress} (pid {app.Pid}); {skus.Count} products, 100,000 units received for each.");
-    var phases = new Phases(http, options, skus, runId, AdminKey, CarrierSecret, counter);
+    var phases = new Phases(http, options, skus, runId, AdminKey, CarrierSecret, counter, trace);
     var allOrders = new List<OrderResult>();
 
     // ---- One shopper alone: the floor, and the storage operations of each phase ----

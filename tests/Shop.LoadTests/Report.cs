@@ -66,10 +66,17 @@ internal static class Report
             Console.WriteLine($"| **whole order** | {total:0.#} | {totalPolls:0.#} | **{total - (totalPolls * solo.OpsPerPoll):0.#}** |");
             Console.WriteLine();
             Console.WriteLine($"One status poll (GET /api/orders/{{id}}) costs {solo.OpsPerPoll:0.##} storage operations.");
+            Console.WriteLine();
+            Console.WriteLine("The lone shopper's last order, request by request (runs folded; status polls included):");
+            Console.WriteLine();
+            foreach (var (phase, requests) in solo.Trace)
+            {
+                Console.WriteLine($"* {PhaseName(phase)} — {requests.Count}: {StorageTrace.Fold(requests)}");
+            }
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{o.Shoppers} concurrent shoppers for {seconds:0.0} s (new orders for {o.Duration.TotalSeconds:0} s{(o.Orders > 0 ? $" or {o.Orders} orders" : string.Empty)}, then the orders in flight finished), status polled every {o.PollInterval.TotalMilliseconds:0} ms, no think time:");
+        Console.WriteLine($"{o.Shoppers} concurrent shoppers for {seconds:0.0} s (new orders for {o.Duration.TotalSeconds:0} s{(o.Orders > 0 ? $" or {o.Orders} orders" : string.Empty)}, then the orders in flight finished), status polled every {o.PollInterval.TotalMilliseconds:0} ms until Confirmed and every 100 ms after, no think time:");
         Console.WriteLine();
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");

@@ -90,6 +90,11 @@ internal sealed class ShopClient(HttpClient http, Recorder recorder, string admi
                 throw new LoadException(kind, $"{method} {path} → {(int)response.StatusCode}: {Truncate(body)}", response.StatusCode);
             }
 
+            if (body.Length == 0 && typeof(T) == typeof(JsonElement))
+            {
+                return default!;
+            }
+
             try
             {
                 return JsonSerializer.Deserialize<T>(body, Json) ?? throw new JsonException("null");

@@ -57,8 +57,10 @@ internal sealed class Shopper(ShopClient shop, IReadOnlyList<string> skus, LoadO
         return new OrderResult(orderId, lines, sentAt, checkoutMs, confirmedObservedMs, (stamp - sentAt).TotalMilliseconds, cycle.Elapsed.TotalMilliseconds, polls);
     }
 
+    /// <summary>Polls until the order reaches <paramref name="status"/>: as often as set while waiting for Confirmed (the latency measured), at most every 100 ms for the later states.</summary>
     private async Task<OrderStatusView> WaitForAsync(string orderId, string status, Action polled, CancellationToken cancellationToken)
     {
+        var interval = status == "confirmed" ? options.PollInterval : TimeSpan.FromMilliseconds(Math.Max(100, options.PollInterval.TotalMilliseconds));
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -79,7 +81,7 @@ internal sealed class Shopper(ShopClient shop, IReadOnlyList<string> skus, LoadO
                 throw new LoadException($"wait for {status}", $"Order {orderId} still '{view.Status}' after {options.StepTimeout.TotalSeconds:0} s.");
             }
 
-            await Task.Delay(options.PollInterval, cancellationToken);
+            await Task.Delay(interval, cancellationToken);
         }
     }
 }

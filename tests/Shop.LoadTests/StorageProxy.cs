@@ -20,12 +20,14 @@ internal sealed class StorageProxy : IAsyncDisposable
     private readonly int _upstreamPort;
     private readonly StorageOperationCounter _counter;
     private readonly Samples _latencies;
+    private readonly StorageTrace _trace;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private long _lostConnections;
 
-    private StorageProxy(StorageService service, int upstreamPort, StorageOperationCounter counter, Samples latencies)
+    private StorageProxy(StorageService service, int upstreamPort, StorageOperationCounter counter, Samples latencies, StorageTrace trace)
     {
+        _trace = trace;
         _service = service;
         _upstreamPort = upstreamPort;
         _counter = counter;
@@ -41,12 +43,12 @@ internal sealed class StorageProxy : IAsyncDisposable
     public long LostConnections => Interlocked.Read(ref _lostConnections);
 
     /// <summary>One relay per service of <paramref name="azurite"/>: table, queue, blob.</summary>
-    public static (StorageProxy Table, StorageProxy Queue, StorageProxy Blob) StartAll(AzuriteOptions azurite, StorageOperationCounter counter, Samples latencies)
+    public static (StorageProxy Table, StorageProxy Queue, StorageProxy Blob) StartAll(AzuriteOptions azurite, StorageOperationCounter counter, Samples latencies, StorageTrace trace)
     {
         ArgumentNullException.ThrowIfNull(azurite);
-        return (new StorageProxy(StorageService.Table, azurite.TablePort, counter, latencies),
-            new StorageProxy(StorageService.Queue, azurite.QueuePort, counter, latencies),
-            new StorageProxy(StorageService.Blob, azurite.BlobPort, counter, latencies));
+        return (new StorageProxy(StorageService.Table, azurite.TablePort, counter, latencies, trace),
+            new StorageProxy(StorageService.Queue, azurite.QueuePort, counter, latencies, trace),
+            new StorageProxy(StorageService.Blob, azurite.BlobPort, counter, latencies, trace));
     }
 
     public async ValueTask DisposeAsync()
@@ -99,7 +101,11 @@ internal sealed class StorageProxy : IAsyncDisposable
         long pending = 0;
         var scanner = new RequestScanner(
             () => Volatile.Write(ref pending, Stopwatch.GetTimestamp()),
-            (method, path) => _counter.Record(_service, method, path));
+            (method, path) =>
+            {
+                _counter.Record(_service, method, path);
+                _trace.Record(_service, method, path);
+            });
         var requests = PumpAsync(downstream, upstream, data =>
         {
             var lost = scanner.Lost;
