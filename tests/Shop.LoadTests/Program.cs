@@ -1,10 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using Shop.Hosting.Azurite;
-using Shop.Hosting.Storage;
+using System.Runtime.InteropServices;
 using Shop.LoadTests;
-using Shop.Testing.Benchmarks;
 
 // The order pipeline under load: Azurite's raw capacity, then the real app (a child process) with concurrent shoppers.
 // Usage: dotnet run -c Release --project tests/Shop.LoadTests [-- --shoppers 10 --duration 60s --orders 0]
@@ -22,130 +18,22 @@ if (options is null)
     return error is { Length: > 0 } ? 2 : 0;
 }
 
+// Ctrl+C, a SIGTERM or the time limit stop the run cleanly: the app and the emulator are stopped on the way out.
 using var stop = new CancellationTokenSource(options.HardLimit);
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
-var cancellationToken = stop.Token;
-const string AdminKey = "load-test-admin-key";
-const string CarrierSecret = "load-test-carrier-secret";
-var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-var loadAtStart = ProcessStats.LoadAverage();
-Console.WriteLine($"Shop order pipeline load test — {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {loadAtStart}");
-Console.WriteLine($"{options.Shoppers} shoppers, {options.Duration.TotalSeconds:0} s{(options.Orders > 0 ? $" or {options.Orders} orders" : string.Empty)}, status polled every {options.PollInterval.TotalMilliseconds:0} ms until Confirmed; app: {options.AppPath}");
+}
 
-Console.WriteLine("Starting a private Azurite (in memory, free ports)...");
-await using var azurite = await AzuriteProcess.StartAsync(
-    new AzuriteOptions { BlobPort = AzuriteProcess.FindFreePort(), QueuePort = AzuriteProcess.FindFreePort(), TablePort = AzuriteProcess.FindFreePort(), Location = null },
-    cancellationToken);
-var azuritePid = ProcessStats.FindAzurite(azurite.Options.TablePort);
-var raw = await AzuriteCapacity.MeasureAsync(azurite.ConnectionString, cancellationToken);
-Console.WriteLine($"Raw Azurite: {raw.TableInsertsPerSecond:0} table inserts/s, {raw.BatchesPerSecond:0} two-entity transactions/s, {raw.QueueSendsPerSecond:0} queue sends/s (32 concurrent callers)");
-
-var counter = options.Direct ? null : new StorageOperationCounter(azurite.Options.TablePort, azurite.Options.QueuePort, azurite.Options.BlobPort);
-var storageLatency = new Samples();
-var trace = new StorageTrace();
-(StorageProxy Table, StorageProxy Queue, StorageProxy Blob)? relays = counter is null ? null : StorageProxy.StartAll(azurite.Options, counter, storageLatency, trace);
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 try
 {
-    var storage = relays is (var table, var queue, var blob) ? StorageConnection.ForAzurite(blob.Port, queue.Port, table.Port) : azurite.ConnectionString;
-    Console.WriteLine(relays is null ? "Starting the app (direct to Azurite: storage operations not counted)..." : "Starting the app (storage through counting relays)...");
-    await using var app = await AppProcess.StartAsync(
-        options.AppPath,
-        new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["AzureWebJobsStorage"] = storage,
-            ["Hosting__StartAzurite"] = "false",
-            ["Admin__ApiKey"] = AdminKey,
-            ["Carrier__WebhookSecret"] = CarrierSecret,
-            ["Catalog__SeedDemoData"] = "true",
-            ["Telemetry__Exporter"] = "none",
-        },
-        TimeSpan.FromSeconds(90),
-        cancellationToken);
-    using var http = ShopClient.CreateHttp(app.BaseAddress);
-
-    // Every SKU of the demo catalog, with enough stock for the run.
-    var setup = new ShopClient(http, new Recorder(), AdminKey, CarrierSecret);
-    var skus = new List<string>();
-    string? token = null;
-    do
-    {
-        var page = await setup.ListProductsAsync(100, token, cancellationToken);
-        skus.AddRange(page.Items.Select(p => p.Sku));
-        token = page.ContinuationToken;
-    }
-    while (token is not null);
-
-    var soldBefore = new Dictionary<string, long>(StringComparer.Ordinal);
-    foreach (var sku in skus)
-    {
-        soldBefore[sku] = (await setup.ReceiveStockAsync(sku, 100_000, cancellationToken)).Sold;
-    }
-
-    Console.WriteLine($"App up on {app.BaseAddress} (pid {app.Pid}); {skus.Count} products, 100,000 units received for each.");
-    var phases = new Phases(http, options, skus, runId, AdminKey, CarrierSecret, counter, trace);
-    var allOrders = new List<OrderResult>();
-
-    // ---- One shopper alone: the floor, and the storage operations of each phase ----
-    var soloRecorder = new Recorder();
-    var solo = await phases.RunSoloAsync(3, soloRecorder, cancellationToken);
-    allOrders.AddRange(soloRecorder.Orders);
-    Console.WriteLine($"Alone: checkout {Median(solo.Orders.Select(o => o.CheckoutMs)):0} ms, checkout → Confirmed {Median(solo.Orders.Select(o => o.ConfirmedObservedMs)):0} ms (median of {solo.Orders.Count}).");
-
-    // ---- Warm-up at full concurrency, not measured ----
-    var warmup = new Recorder();
-    if (options.WarmupOrdersPerShopper > 0)
-    {
-        await phases.RunShoppersAsync(options.Shoppers, options.Duration, options.Shoppers * options.WarmupOrdersPerShopper, warmup, 50, cancellationToken);
-        allOrders.AddRange(warmup.Orders);
-        Console.WriteLine($"Warm-up: {warmup.Orders.Count} orders, {warmup.ErrorCount} errors.");
-    }
-
-    // ---- The measured run ----
-    await phases.QuietAsync(cancellationToken);
-    storageLatency.Drain();
-    var recorder = new Recorder();
-    var opsBefore = counter?.Take() ?? default;
-    var cpuBefore = (App: ProcessStats.CpuTime(app.Pid), Azurite: ProcessStats.CpuTime(azuritePid), Self: Process.GetCurrentProcess().TotalProcessorTime);
-    var problemsBefore = app.LoggedProblems;
-    Console.WriteLine($"Measuring: {options.Shoppers} shoppers...");
-    var window = await phases.RunShoppersAsync(options.Shoppers, options.Duration, options.Orders, recorder, 100, cancellationToken);
-    var ops = (counter?.Take() ?? default) - opsBefore;
-    var cpu = (App: ProcessStats.CpuTime(app.Pid) - cpuBefore.App, Azurite: ProcessStats.CpuTime(azuritePid) - cpuBefore.Azurite, Self: Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Self);
-    var storageTimes = storageLatency.Drain();
-    var problems = app.LoggedProblems;
-    var loadAtEnd = ProcessStats.LoadAverage();
-    var orders = recorder.Orders.ToList();
-    allOrders.AddRange(orders);
-    var requests = recorder.DrainRequests();
-
-    // ---- After the run: where the time went, and whether the stock adds up ----
-    var breakdown = await StepBreakdown.MeasureAsync(setup, orders, 40, cancellationToken);
-    var inventory = await InventoryCheck.RunAsync(setup, skus, soldBefore, allOrders, recorder.ErrorCount + warmup.ErrorCount + soloRecorder.ErrorCount == 0, cancellationToken);
-    var peakMb = ProcessStats.PeakResidentMb(app.Pid);
-
-    Report.Print(new ReportData(
-        options, raw, solo, orders, window, recorder, requests, counter is null ? null : ops, storageTimes, relays is (var t, var q, var b) ? t.LostConnections + q.LostConnections + b.LostConnections : 0,
-        cpu.App, cpu.Azurite, cpu.Self, peakMb, problems.Warnings - problemsBefore.Warnings, problems.Failures - problemsBefore.Failures, app.FirstProblems(),
-        breakdown, inventory, loadAtStart, loadAtEnd));
-    return recorder.ErrorCount == 0 && inventory.Consistent ? 0 : 1;
+    return await LoadRun.RunAsync(options, stop.Token);
 }
-finally
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
-    if (relays is (var table, var queue, var blob))
-    {
-        await table.DisposeAsync();
-        await queue.DisposeAsync();
-        await blob.DisposeAsync();
-    }
-}
-
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return Samples.Percentile(sorted, 0.5);
+    Console.Error.WriteLine($"Stopped before the end (Ctrl+C or the {options.HardLimit.TotalMinutes:0}-minute limit); the emulator and the app were stopped.");
+    return 3;
 }

@@ -73,6 +73,10 @@ internal static class Report
             {
                 Console.WriteLine($"* {PhaseName(phase)} — {requests.Count}: {StorageTrace.Fold(requests)}");
             }
+
+            var byTarget = solo.Trace.SelectMany(t => t.Requests).GroupBy(r => r).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
+            Console.WriteLine();
+            Console.WriteLine("The same order by request: " + string.Join(", ", byTarget.Select(g => $"{g.Key} ×{g.Count()}")) + ".");
         }
 
         Console.WriteLine();
