@@ -81,7 +81,17 @@ internal static class LoadRun
 
             // ---- One shopper alone: the floor, and the storage operations of each phase ----
             var soloRecorder = new Recorder();
-            var solo = await phases.RunSoloAsync(3, soloRecorder, cancellationToken);
+            SoloResult solo;
+            try
+            {
+                solo = await phases.RunSoloAsync(3, soloRecorder, cancellationToken);
+            }
+            catch (LoadException ex)
+            {
+                Console.Error.WriteLine($"A lone shopper's order failed, so the app is not working; no load was run.{Environment.NewLine}{ex.Kind}: {ex.Message}{Environment.NewLine}The app's last output:{Environment.NewLine}{app.RecentOutput()}");
+                return 1;
+            }
+
             allOrders.AddRange(soloRecorder.Orders);
             Console.WriteLine($"Alone: checkout {Median(solo.Orders.Select(o => o.CheckoutMs)):0} ms, checkout → Confirmed {Median(solo.Orders.Select(o => o.ConfirmedObservedMs)):0} ms (median of {solo.Orders.Count}).");
 
