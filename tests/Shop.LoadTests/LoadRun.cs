@@ -79,7 +79,16 @@ internal static class LoadRun
             var phases = new Phases(http, options, skus, runId, AdminKey, CarrierSecret, counter, trace);
             var allOrders = new List<OrderResult>();
 
-            // ---- One shopper alone: the floor, and the storage operations of each phase ----
+            // ---- Warm-up at full concurrency, not measured ----
+            var warmup = new Recorder();
+            if (options.WarmupOrdersPerShopper > 0)
+            {
+                await phases.RunShoppersAsync(options.Shoppers, options.Duration, options.Shoppers * options.WarmupOrdersPerShopper, warmup, 50, cancellationToken);
+                allOrders.AddRange(warmup.Orders);
+                Console.WriteLine($"Warm-up: {warmup.Orders.Count} orders, {warmup.ErrorCount} errors.");
+            }
+
+            // ---- One shopper alone, warm: the floor, and the storage operations of each phase ----
             var soloRecorder = new Recorder();
             SoloResult solo;
             try
@@ -94,15 +103,6 @@ internal static class LoadRun
 
             allOrders.AddRange(soloRecorder.Orders);
             Console.WriteLine($"Alone: checkout {Median(solo.Orders.Select(o => o.CheckoutMs)):0} ms, checkout → Confirmed {Median(solo.Orders.Select(o => o.ConfirmedObservedMs)):0} ms (median of {solo.Orders.Count}).");
-
-            // ---- Warm-up at full concurrency, not measured ----
-            var warmup = new Recorder();
-            if (options.WarmupOrdersPerShopper > 0)
-            {
-                await phases.RunShoppersAsync(options.Shoppers, options.Duration, options.Shoppers * options.WarmupOrdersPerShopper, warmup, 50, cancellationToken);
-                allOrders.AddRange(warmup.Orders);
-                Console.WriteLine($"Warm-up: {warmup.Orders.Count} orders, {warmup.ErrorCount} errors.");
-            }
 
             // ---- The measured run ----
             await phases.QuietAsync(cancellationToken);

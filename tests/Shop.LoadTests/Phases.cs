@@ -12,7 +12,7 @@ internal sealed class Phases(HttpClient http, LoadOptions options, IReadOnlyList
 
     /// <summary>
     /// One shopper alone: orders one after another, waiting after each phase until storage is quiet, so that each
-    /// phase's storage operations are its own. The first order warms up and is not reported; the last one's storage
+    /// phase's storage operations are its own. The first order is not reported; the last one's storage
     /// requests are traced one by one.
     /// </summary>
     public async Task<SoloResult> RunSoloAsync(int orders, Recorder recorder, CancellationToken cancellationToken)
