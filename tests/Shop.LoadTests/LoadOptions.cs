@@ -10,7 +10,7 @@ internal sealed record LoadOptions
         Order pipeline load test: starts Azurite and the built app, measures the emulator, then runs concurrent shoppers.
         Usage: dotnet run -c Release --project tests/Shop.LoadTests [-- options]
           --shoppers N        concurrent shoppers (default 10)
-          --duration T        how long to start new orders, e.g. 60s, 2m (default 60s); orders in flight then finish
+          --duration T        how long to start new orders, e.g. 60s, 2m (default 45s); orders in flight then finish
           --orders N          stop after N measured orders (default 0: no limit, the duration decides)
           --warmup N          orders per shopper before measuring (default 2)
           --poll-ms N         how often a shopper polls its order until Confirmed (default 25; later states every 100)
@@ -22,7 +22,7 @@ internal sealed record LoadOptions
 
     public int Shoppers { get; init; } = 10;
 
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(45);
 
     public int Orders { get; init; }
 

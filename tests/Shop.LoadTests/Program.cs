@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Shop.LoadTests;
 
 // The order pipeline under load: Azurite's raw capacity, then the real app (a child process) with concurrent shoppers.
-// Usage: dotnet run -c Release --project tests/Shop.LoadTests [-- --shoppers 10 --duration 60s --orders 0]
+// Usage: dotnet run -c Release --project tests/Shop.LoadTests [-- --shoppers 10 --duration 45s --orders 0]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = LoadOptions.Parse(args, out var error);
