@@ -3,7 +3,7 @@ using Shop.Testing.Benchmarks;
 
 namespace Shop.LoadTests;
 
-/// <summary>The run's phases: a lone shopper (the floor, step by step), then concurrent shoppers.</summary>
+/// <summary>The run's phases: concurrent shoppers (the warm-up and the measured run) and a lone shopper (the floor, phase by phase).</summary>
 internal sealed class Phases(HttpClient http, LoadOptions options, IReadOnlyList<string> skus, string runId, string adminKey, string carrierSecret, StorageOperationCounter? counter, StorageTrace trace)
 {
     private int _orderNumber;
