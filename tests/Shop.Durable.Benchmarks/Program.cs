@@ -12,6 +12,7 @@ using Shop.Hosting;
 using Shop.Hosting.Azurite;
 using Shop.Hosting.Functions;
 using Shop.Hosting.Storage;
+using Shop.Testing.Benchmarks;
 
 // The durable engine on Azurite: raw emulator capacity, then HelloSequence5 and FanOutFanIn(20), in one run.
 // Usage: dotnet run -c Release --project tests/Shop.Durable.Benchmarks [-- hello=600 fanout=60 concurrency=64]
@@ -32,11 +33,11 @@ await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions
 });
 
 // ---- Raw Azurite capacity (same run, same machine) ----
-var raw = await RawCapacity.MeasureAsync(azurite.ConnectionString);
+var raw = await AzuriteCapacity.MeasureAsync(azurite.ConnectionString);
 Console.WriteLine($"Raw Azurite: {raw.TableInsertsPerSecond:0} table inserts/s, {raw.BatchesPerSecond:0} two-entity transactions/s, {raw.QueueSendsPerSecond:0} queue sends/s (32 concurrent callers)");
 
 // ---- The engine in an app process ----
-var counter = new OperationCounter(azurite.Options.TablePort, azurite.Options.QueuePort, azurite.Options.BlobPort);
+var counter = new StorageOperationCounter(azurite.Options.TablePort, azurite.Options.QueuePort, azurite.Options.BlobPort);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {

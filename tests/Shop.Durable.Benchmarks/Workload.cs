@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Shop.Durable.Core;
+using Shop.Testing.Benchmarks;
 
 namespace Shop.Durable.Benchmarks;
 
 /// <summary>Runs one orchestration many times with a bounded number in flight and measures it.</summary>
 internal static class Workload
 {
-    public static async Task<WorkloadResult> RunAsync(DurableTaskClient client, DurableEngine engine, OperationCounter counter, string name, object? input, int count, int concurrency, int stepsPerOrchestration)
+    public static async Task<WorkloadResult> RunAsync(DurableTaskClient client, DurableEngine engine, StorageOperationCounter counter, string name, object? input, int count, int concurrency, int stepsPerOrchestration)
     {
         var latencies = new double[count];
         using var slots = new SemaphoreSlim(concurrency);

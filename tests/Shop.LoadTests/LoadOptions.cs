@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Shop.LoadTests;
+
+/// <summary>The command line: <c>--shoppers 10 --duration 60s --orders 0 --poll-ms 25 --step-timeout 30s --direct --app PATH</c>.</summary>
+internal sealed record LoadOptions
+{
+    public const string Usage = """
+        Order pipeline load test: starts Azurite and the built app, measures the emulator, then runs concurrent shoppers.
+        Usage: dotnet run -c Release --project tests/Shop.LoadTests [-- options]
+          --shoppers N        concurrent shoppers (default 10)
+          --duration T        how long to start new orders, e.g. 60s, 2m (default 45s); orders in flight then finish
+          --orders N          stop after N measured orders (default 0: no limit, the duration decides)
+          --warmup N          orders per shopper before measuring (default 2)
+          --poll-ms N         how often a shopper polls its order until Confirmed (default 25; later states every 100)
+          --step-timeout T    longest wait for one status change (default 30s)
+          --direct            no counting relay in front of Azurite (storage operations are then not counted)
+          --app PATH          the app to run (default: functions/Shop.Functions/bin/<configuration>/net10.0/Shop.Functions.dll)
+          --seed N            random seed for the shoppers' choices (default 1)
+        """;
+
+    public int Shoppers { get; init; } = 10;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(45);
+
+    public int Orders { get; init; }
+
+    public int WarmupOrdersPerShopper { get; init; } = 2;
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(25);
+
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public bool Direct { get; init; }
+
+    public string AppPath { get; init; } = DefaultAppPath();
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The whole run stops by itself after this, whatever happens.</summary>
+    public TimeSpan HardLimit => Duration + StepTimeout * 4 + TimeSpan.FromMinutes(2);
+
+    /// <summary>Null with <paramref name="error"/> set when the command line is wrong or asks for help.</summary>
+    public static LoadOptions? Parse(string[] args, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new LoadOptions();
+        error = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{name} needs a value.");
+            try
+            {
+                options = name switch
+                {
+                    "--shoppers" => options with { Shoppers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), name) },
+                    "--duration" => options with { Duration = Time(Value(), name) },
+                    "--orders" => options with { Orders = Math.Max(0, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                    "--warmup" => options with { WarmupOrdersPerShopper = Math.Max(0, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                    "--poll-ms" => options with { PollInterval = TimeSpan.FromMilliseconds(Positive(int.Parse(Value(), CultureInfo.InvariantCulture), name)) },
+                    "--step-timeout" => options with { StepTimeout = Time(Value(), name) },
+                    "--direct" => options with { Direct = true },
+                    "--app" => options with { AppPath = Path.GetFullPath(Value()) },
+                    "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                    "--help" or "-h" => throw new FormatException(string.Empty),
+                    _ => throw new FormatException($"Unknown option {name}."),
+                };
+            }
+            catch (FormatException ex)
+            {
+                error = ex.Message;
+                return null;
+            }
+        }
+
+        return options;
+    }
+
+    private static int Positive(int value, string name) => value > 0 ? value : throw new FormatException($"{name} must be at least 1.");
+
+    /// <summary>"90", "90s", "2m" or "00:01:30".</summary>
+    private static TimeSpan Time(string text, string name)
+    {
+        var value = text.Trim();
+        var time = value.EndsWith('m') && double.TryParse(value[..^1], CultureInfo.InvariantCulture, out var minutes) ? TimeSpan.FromMinutes(minutes)
+            : double.TryParse(value.TrimEnd('s'), CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) ? parsed
+            : throw new FormatException($"{name} must be a time such as 60s, 2m or 00:01:30.");
+        return time > TimeSpan.Zero ? time : throw new FormatException($"{name} must be positive.");
+    }
+
+    private static string DefaultAppPath() =>
+        typeof(LoadOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "ShopFunctionsDll")?.Value
+        ?? throw new InvalidOperationException("The build did not record where Shop.Functions.dll is; pass --app.");
+}
