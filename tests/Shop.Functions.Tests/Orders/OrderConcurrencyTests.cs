@@ -87,11 +87,17 @@ public sealed class OrderConcurrencyTests(ITestOutputHelper output) : IAsyncLife
         Assert.True(confirmed.Count == Units, $"{confirmed.Count} confirmed, expected {Units}; statuses: {string.Join(", ", statuses.Values.GroupBy(s => s).Select(g => $"{g.Key}={g.Count()}"))}");
         Assert.Equal(Shoppers - Units, rejected.Count);
 
-        // Every rejection tells the shopper the SKU ran out.
-        foreach (var id in rejected)
+        // Every order went straight to its outcome, and every rejection tells the shopper the SKU ran out.
+        foreach (var id in orderIds)
         {
-            var reason = (await shop.GetOrderAsync(id)).GetProperty("reason").GetString();
-            Assert.True(reason?.Contains(Sku, StringComparison.Ordinal) == true && reason.Contains("0 available", StringComparison.Ordinal), $"Order {id} rejected for: {reason}");
+            var order = await shop.GetOrderAsync(id);
+            var timeline = order.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("step").GetString()).ToList();
+            Assert.Equal(new[] { "placed", statuses[id] }, timeline);
+            if (statuses[id] == "rejected")
+            {
+                var reason = order.GetProperty("reason").GetString();
+                Assert.True(reason?.Contains(Sku, StringComparison.Ordinal) == true && reason.Contains("0 available", StringComparison.Ordinal), $"Order {id} rejected for: {reason}");
+            }
         }
 
         // The ten units are held, all of them, by exactly the confirmed orders; nothing was sold or lost.
