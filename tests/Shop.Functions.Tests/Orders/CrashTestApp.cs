@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Azure.Data.Tables;
 using Shop.Hosting.Azurite;
 using Shop.Testing;
 
@@ -115,6 +116,30 @@ public sealed class CrashTestApp : IAsyncDisposable
         var process = _process ?? throw new InvalidOperationException("The app is not running.");
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
+    }
+
+    /// <summary>For diagnostics: the engine's raw rows of an instance (its Instances row and its history state row).</summary>
+    public async Task<string> DescribeEngineRowsAsync(string instanceId)
+    {
+        var tables = new TableServiceClient(_settings["AzureWebJobsStorage"]);
+        var hub = _settings["Durable__TaskHub"];
+        var lines = new List<string>();
+        foreach (var (table, row) in new[] { (hub + "instances", string.Empty), (hub + "history", "state") })
+        {
+            var entity = await tables.GetTableClient(table).GetEntityIfExistsAsync<TableEntity>(instanceId, row);
+            lines.Add(table + ": " + (entity.HasValue
+                ? string.Join(", ", entity.Value!.Where(p => p.Key is not ("odata.etag" or "PartitionKey" or "RowKey")).Select(p => $"{p.Key}={Shorten(p.Value)}"))
+                : "none"));
+        }
+
+        return string.Join(" | ", lines);
+
+        static string Shorten(object? value) => value switch
+        {
+            byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 600)),
+            string text when text.Length > 600 => text[..600] + "…",
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null",
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -70,7 +70,7 @@ public sealed partial class OrderCrashRecoveryTests(ITestOutputHelper output) : 
                 .Concat(retrying.Concat(placed).Select(id => (Id: id, Status: "confirmed")))
                 .ToDictionary(e => e.Id, e => e.Status, StringComparer.Ordinal);
             var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
-            await Eventually.TrueAsync(
+            await DiagnoseOnTimeoutAsync(shop, () => expected.Keys.Where(id => statuses.GetValueOrDefault(id) != expected[id]), () => Eventually.TrueAsync(
                 async () =>
                 {
                     foreach (var id in expected.Keys.Where(id => statuses.GetValueOrDefault(id) != expected[id]))
@@ -81,7 +81,7 @@ public sealed partial class OrderCrashRecoveryTests(ITestOutputHelper output) : 
                     return expected.All(e => statuses[e.Key] == e.Value);
                 },
                 "every order to reach its end state after the restart",
-                Deadline);
+                Deadline));
             output.WriteLine($"every order at its end state after {clock.Elapsed}");
 
             var recovered = _app.OutputOfRun(2)
@@ -142,6 +142,26 @@ public sealed partial class OrderCrashRecoveryTests(ITestOutputHelper output) : 
             foreach (var line in _app.Output.TakeLast(400))
             {
                 output.WriteLine(line);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>When <paramref name="wait"/> times out, writes what the engine knows of the orders still short of their end.</summary>
+    private async Task DiagnoseOnTimeoutAsync(ShopDriver shop, Func<IEnumerable<string>> unfinished, Func<Task> wait)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (TimeoutException)
+        {
+            foreach (var id in unfinished().ToList())
+            {
+                output.WriteLine($"order {id}: {(await shop.GetOrderAsync(id)).GetRawText()}");
+                output.WriteLine($"workflow {id}: {await shop.DescribeWorkflowAsync(id)}");
+                output.WriteLine($"engine rows {id}: {await _app.DescribeEngineRowsAsync(id)}");
             }
 
             throw;

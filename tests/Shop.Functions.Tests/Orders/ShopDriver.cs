@@ -96,6 +96,13 @@ public sealed class ShopDriver(HttpClient http, string adminKey)
         return messages.EnumerateArray().Select(m => m.GetProperty("template").GetString()!.ToLowerInvariant()).ToList();
     }
 
+    /// <summary>For diagnostics: the order's workflow instance as the engine's admin API shows it, with its history.</summary>
+    public async Task<string> DescribeWorkflowAsync(string orderId)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/api/admin/instances/{orderId}?history=true", null, admin: true);
+        return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, bool admin = false)
     {
         using var request = new HttpRequestMessage(method, url);
