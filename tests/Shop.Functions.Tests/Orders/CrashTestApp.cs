@@ -55,6 +55,11 @@ public sealed class CrashTestApp : IAsyncDisposable
             ["Telemetry__Exporter"] = "none",
             // The app runs from the repository root, away from its appsettings.json: keep the request noise out of the output.
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+            ["Logging__LogLevel__Shop.Durable"] = "Debug",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+            ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
         };
         var port = AzuriteProcess.FindFreePort();
         all["Hosting__Port"] = port.ToString(CultureInfo.InvariantCulture);
@@ -69,6 +74,7 @@ public sealed class CrashTestApp : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryRoot(),
+            RedirectStandardInput = true, // never the terminal: a background process touching it would be stopped
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

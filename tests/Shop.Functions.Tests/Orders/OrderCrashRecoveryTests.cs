@@ -139,7 +139,7 @@ public sealed partial class OrderCrashRecoveryTests(ITestOutputHelper output) : 
         }
         catch
         {
-            foreach (var line in _app.Output.TakeLast(400))
+            foreach (var line in _app.Output.TakeLast(1500))
             {
                 output.WriteLine(line);
             }
