@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Shop.Hosting.Functions;
 
+using Shop.Testing;
+
 namespace Shop.Functions.Tests;
 
 /// <summary>README's function table stays equal to the declarations, so a newcomer never reads a stale list.</summary>
@@ -9,7 +11,7 @@ public sealed partial class ReadmeTests
     [Fact]
     public void ReadmeFunctionTable_ListsEveryDeclaredFunction_WithItsTrigger()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "README.md"));
         var section = readme[readme.IndexOf("## Functions", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
         var rows = RowPattern().Matches(section).ToDictionary(m => m.Groups["name"].Value, m => m.Value, StringComparer.Ordinal);
@@ -37,7 +39,7 @@ public sealed partial class ReadmeTests
     [Fact]
     public void ReadmeConfiguration_DocumentsEverySettingOfTheSample()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root();
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         using var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "local.settings.sample.json")));
         var undocumented = sample.RootElement.GetProperty("Values").EnumerateObject()
@@ -48,18 +50,6 @@ public sealed partial class ReadmeTests
         Assert.True(undocumented.Count == 0, "README's configuration table lacks: " + string.Join(", ", undocumented));
     }
 
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Shop.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"^\| `(?<name>[A-Za-z][A-Za-z0-9_-]*)` \|.*$", RegexOptions.Multiline)]
     private static partial Regex RowPattern();

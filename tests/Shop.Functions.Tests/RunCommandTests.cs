@@ -14,12 +14,12 @@ public sealed class RunCommandTests
     [Fact]
     public async Task App_StartedInDevelopment_StartsAzuriteItself_ServesHealth_AndStopsAzuriteOnShutdown()
     {
-        var appDll = FindBuiltApp();
+        var appDll = RepositoryPaths.BuiltApp();
         var (blobPort, queuePort, tablePort, httpPort) = (AzuriteProcess.FindFreePort(), AzuriteProcess.FindFreePort(), AzuriteProcess.FindFreePort(), AzuriteProcess.FindFreePort());
         var dataFolder = Directory.CreateTempSubdirectory("shop-azurite").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = RepositoryPaths.Root(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -75,27 +75,5 @@ public sealed class RunCommandTests
         }
 
         await Eventually.TrueAsync(async () => !await AzuriteProcess.IsListeningAsync(azuritePorts), "Azurite to stop with the app", TimeSpan.FromSeconds(20));
-    }
-
-    private static string FindBuiltApp()
-    {
-        // tests/Shop.Functions.Tests/bin/<Configuration>/net10.0 → functions/Shop.Functions/bin/<Configuration>/net10.0
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(RepositoryRoot(), "functions", "Shop.Functions", "bin", configuration, "net10.0", "Shop.Functions.dll");
-        Assert.True(File.Exists(path), $"The app is built at {path}");
-        return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Shop.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -73,13 +73,13 @@ public sealed class CrashTestApp : IAsyncDisposable
         var run = ++_runs;
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = RepositoryPaths.Root(),
             RedirectStandardInput = true, // never the terminal: a background process touching it would be stopped
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(FindBuiltApp());
+        start.ArgumentList.Add(RepositoryPaths.BuiltApp());
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
         foreach (var (key, value) in _settings)
@@ -162,27 +162,5 @@ public sealed class CrashTestApp : IAsyncDisposable
         }
 
         Http.Dispose();
-    }
-
-    private static string FindBuiltApp()
-    {
-        // tests/Shop.Functions.Tests/bin/<Configuration>/net10.0 → functions/Shop.Functions/bin/<Configuration>/net10.0
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(RepositoryRoot(), "functions", "Shop.Functions", "bin", configuration, "net10.0", "Shop.Functions.dll");
-        Assert.True(File.Exists(path), $"The app is built at {path}");
-        return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Shop.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
     }
 }
