@@ -78,7 +78,12 @@ internal sealed class OrderTestClient(ShopAppFactory app)
 
     /// <summary>Waits until the order's workflow waits for <paramref name="step"/> (its custom status).</summary>
     public Task WaitForStepAsync(string orderId, string step) =>
-        Eventually.TrueAsync(async () => (await AdminOrderAsync(orderId)).GetProperty("workflow").GetProperty("customStatus").GetString()?.Contains($"\"step\":\"{step}\"", StringComparison.Ordinal) == true, $"order {orderId} at step {step}", TimeSpan.FromSeconds(45));
+        Eventually.TrueAsync(
+            async () => (await AdminOrderAsync(orderId)).TryGetProperty("workflow", out var workflow) // absent until the engine lists the instance
+                && workflow.TryGetProperty("customStatus", out var status)
+                && status.GetString()?.Contains($"\"step\":\"{step}\"", StringComparison.Ordinal) == true,
+            $"order {orderId} at step {step}",
+            TimeSpan.FromSeconds(45));
 
     public async Task<JsonElement> AdminOrderAsync(string orderId) =>
         await _admin.GetFromJsonAsync<JsonElement>($"/api/admin/orders/{orderId}");
