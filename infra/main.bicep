@@ -198,6 +198,7 @@ var appSettings = {
   Durable__RecoverAfter: '00:02:00'
   Durable__CacheIdleTimeout: '00:05:00'
   OrderStore__OrdersTable: 'orders'
+  OrderStore__CachedOrders: '10000'
   Orders__SupportedCountries: 'US,CA,MX,GB,DE,FR,NL'
   Orders__MaxOrderValue: '5000'
   Orders__HighRiskCountries: ''

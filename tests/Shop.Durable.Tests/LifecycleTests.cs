@@ -38,6 +38,23 @@ public sealed class LifecycleTests(DurableHostFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Start_WithTheIdOfAFinishedInstance_AndItsStatusDeduplicated_IsRefused_AndKeepsTheFirstRun()
+    {
+        var id = "once-" + Guid.NewGuid().ToString("N");
+        await Host.RunAsync("FanOut", 2, id);
+        var terminal = Enum.GetValues<OrchestrationRuntimeStatus>().Where(s => s.IsTerminal()).ToArray();
+
+        var refused = await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(
+            () => Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 3, new StartOrchestrationOptions(id).WithDedupeStatuses(terminal)));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, refused.Status);
+        var instance = (await Client.GetInstanceAsync(id, getInputsAndOutputs: true))!;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.Equal("2", instance.SerializedInput);
+        Assert.Single((await Client.GetInstanceHistoryAsync(id))!, e => e.EventType == HistoryEventType.ExecutionStarted);
+    }
+
+    [Fact]
     public async Task Start_WithAStartTime_StaysPendingUntilThen()
     {
         var id = await Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 2, new StartOrchestrationOptions(StartAt: DateTimeOffset.UtcNow.AddSeconds(2)));

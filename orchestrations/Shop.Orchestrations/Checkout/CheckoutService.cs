@@ -34,9 +34,13 @@ public sealed partial class CheckoutService(
         ArgumentNullException.ThrowIfNull(command);
         Validate(command);
         var orderId = OrderIds.New(time.GetUtcNow());
+        // The key's claim and the cart's first read do not depend on each other: both at once.
+        var firstRead = carts.GetAsync(command.CartId, cancellationToken);
         if (command.IdempotencyKey is { } key)
         {
-            var claimed = await requests.ClaimAsync(key, command.RequestHash, command.CartId, orderId, cancellationToken);
+            var claiming = requests.ClaimAsync(key, command.RequestHash, command.CartId, orderId, cancellationToken);
+            await Task.WhenAll(claiming, firstRead);
+            var claimed = await claiming;
             if (claimed.RequestHash != command.RequestHash)
             {
                 throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", "This Idempotency-Key was used with a different request; use a new key for a new checkout.");
@@ -47,7 +51,7 @@ public sealed partial class CheckoutService(
 
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await carts.GetAsync(command.CartId, cancellationToken);
+            var stored = attempt == 1 ? await firstRead : await carts.GetAsync(command.CartId, cancellationToken);
             var cart = stored.Cart;
             if (cart.Status == CartStatus.CheckedOut)
             {
@@ -59,43 +63,45 @@ public sealed partial class CheckoutService(
                     throw ProblemException.Conflict("This cart has already been checked out.");
                 }
 
-                return await CompleteAsync(placedAs, cart, command, cancellationToken);
+                return await CompleteAsync(placedAs, cart, command, null, cancellationToken);
             }
 
             try
             {
-                // Ship where the order ships (shipping and tax follow), and close the cart, in one conditional write.
+                // Ship where the order ships (shipping and tax follow), and close the cart, in one conditional write;
+                // price the closed cart meanwhile (the price is used only if the write wins).
                 var address = Normalize(command.ShippingAddress!);
                 var destination = ShippingDestination.Create(address.Country, address.PostalCode, address.Region);
-                var checkedOut = await carts.UpdateAsync(
-                    command.CartId,
-                    [stored.ETag],
-                    (c, now) =>
-                    {
-                        if (c.Destination != destination)
-                        {
-                            c.SetDestination(destination, now);
-                        }
+                var now = time.GetUtcNow();
+                if (cart.Destination != destination)
+                {
+                    cart.SetDestination(destination, now);
+                }
 
-                        c.CheckOut(orderId, now);
-                    },
-                    cancellationToken);
-                return await CompleteAsync(orderId, checkedOut.Cart, command, cancellationToken);
+                cart.CheckOut(orderId, now);
+                var closing = carts.SaveAsync(stored, cancellationToken);
+                var pricing = carts.QuoteAsync(cart, cancellationToken);
+                await Task.WhenAll(closing, pricing);
+                return await CompleteAsync(orderId, cart, command, await pricing, cancellationToken);
             }
             catch (CartVersionMismatchException) when (attempt < MaxAttempts)
             {
-                // The cart changed while it was being priced: price it again.
+                // The cart changed since it was read: read and price it again.
             }
         }
     }
 
-    /// <summary>Steps 3–4: store the order (from the checked-out cart) and start its workflow; both idempotent.</summary>
-    private async Task<CheckoutResult> CompleteAsync(string orderId, Cart cart, CheckoutCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Steps 3–4: store the order (from the checked-out cart) and start its workflow; both idempotent.
+    /// <paramref name="fresh"/>: the quote of a cart this call has just closed (so no order can be stored yet), or
+    /// null when resuming an earlier attempt, which must look for the order first.
+    /// </summary>
+    private async Task<CheckoutResult> CompleteAsync(string orderId, Cart cart, CheckoutCommand command, CartQuote? fresh, CancellationToken cancellationToken)
     {
-        var order = await orders.GetAsync(orderId, cancellationToken);
+        var order = fresh is not null ? null : await orders.GetAsync(orderId, cancellationToken);
         if (order is null)
         {
-            var quote = await carts.QuoteAsync(cart, cancellationToken);
+            var quote = fresh ?? await carts.QuoteAsync(cart, cancellationToken);
             var currency = quote.Totals.Total.Currency;
             var lines = quote.Lines.Select(l => new OrderLine(l.Sku, l.Name ?? l.Sku, l.Quantity, l.UnitPrice ?? Money.Zero(currency))).ToList();
             var totals = new OrderTotals(

@@ -6,22 +6,21 @@ namespace Shop.Orchestrations.Checkout;
 /// <summary>The order workflows on the durable engine: the order id is the instance id.</summary>
 public sealed class DurableOrderWorkflow(DurableTaskClient client) : IOrderWorkflow
 {
+    private static readonly OrchestrationRuntimeStatus[] Terminal =
+        Enum.GetValues<OrchestrationRuntimeStatus>().Where(s => s.IsTerminal()).ToArray();
+
     public async Task StartAsync(OrderWorkflowInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (await client.GetInstanceAsync(input.OrderId, cancellationToken: cancellationToken) is not null)
-        {
-            // Started already (a retried checkout): never a second workflow, never a restart of a finished one.
-            return;
-        }
-
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(OrderOrchestrator.Name, input, new StartOrchestrationOptions(input.OrderId), cancellationToken);
+            // One write: the engine refuses an id that exists in any status, so a finished order is never restarted.
+            var options = new StartOrchestrationOptions(input.OrderId).WithDedupeStatuses(Terminal);
+            await client.ScheduleNewOrchestrationInstanceAsync(OrderOrchestrator.Name, input, options, cancellationToken);
         }
         catch (OrchestrationAlreadyExistsException)
         {
-            // A concurrent retry started it.
+            // Started already (a retried or concurrent checkout): never a second workflow.
         }
     }
 

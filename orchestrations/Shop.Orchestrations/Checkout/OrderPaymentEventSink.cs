@@ -6,8 +6,8 @@ namespace Shop.Orchestrations.Checkout;
 
 /// <summary>
 /// Turns payment events (Stripe's webhook, or the simulated gateway's) into the <c>payment</c> event of the order's
-/// workflow: authorized after the customer's action, or failed. Only an order still being placed waits for one;
-/// other events (captures, refunds, repeats) change nothing here.
+/// workflow: authorized after the customer's action, or failed. Only an order still being placed whose payment waits
+/// for the customer waits for one; other events (immediate outcomes, captures, refunds, repeats) change nothing here.
 /// </summary>
 public sealed class OrderPaymentEventSink(IOrderWorkflow workflow, IOrderStore orders) : IPaymentEventSink
 {
@@ -26,9 +26,20 @@ public sealed class OrderPaymentEventSink(IOrderWorkflow workflow, IOrderStore o
             return;
         }
 
-        if (await orders.GetAsync(orderId, cancellationToken) is { Status: OrderStatus.Placed })
+        // Only an order whose payment waits for the customer (3-D Secure) waits for the event; a payment that was
+        // authorized or declined at once is already in the authorization step's result. This process's copy of the
+        // order settles it when it shows the wait or an order past placement (neither is ever undone); else the row does.
+        var order = await orders.GetLatestAsync(orderId, cancellationToken);
+        if (order is { Status: OrderStatus.Placed } && !AwaitsAction(order))
+        {
+            order = await orders.GetAsync(orderId, cancellationToken);
+        }
+
+        if (order is { Status: OrderStatus.Placed } && AwaitsAction(order))
         {
             await workflow.RaiseAsync(orderId, OrderEvents.Payment, signal, cancellationToken);
         }
     }
+
+    private static bool AwaitsAction(Order order) => order.Timeline.Any(e => e.Step == OrderSteps.PaymentActionStep);
 }

@@ -35,9 +35,11 @@ public sealed partial class OrderSteps(
     public async Task<ValidationOutcome> ValidateAsync(string orderId, long? expectedTotalMinor, CancellationToken cancellationToken = default)
     {
         var order = await LoadAsync(orderId, cancellationToken);
-        var found = await products.GetManyAsync(order.Lines.Select(l => l.Sku), cancellationToken);
-        var prices = found.Values.Where(p => p.Active).ToDictionary(p => p.Sku, p => p.Price, StringComparer.Ordinal);
-        var recent = await orders.CountPlacedByEmailSinceAsync(order.Email, order.PlacedAt.AddHours(-1), cancellationToken);
+        var foundTask = products.GetManyAsync(order.Lines.Select(l => l.Sku), cancellationToken);
+        var recentTask = orders.CountPlacedByEmailSinceAsync(order.Email, order.PlacedAt.AddHours(-1), cancellationToken);
+        await Task.WhenAll(foundTask, recentTask);
+        var prices = (await foundTask).Values.Where(p => p.Active).ToDictionary(p => p.Sku, p => p.Price, StringComparer.Ordinal);
+        var recent = await recentTask;
         var failures = OrderValidator.Validate(order, prices, Math.Max(recent - 1, 0), rules.Value)
             .Select(f => f.Reason)
             .ToList();
@@ -101,7 +103,7 @@ public sealed partial class OrderSteps(
             return result switch
             {
                 PaymentAuthorized a => new PaymentOutcome(PaymentOutcome.Authorized, a.PaymentId, a.CaptureBefore, null),
-                PaymentRequiresAction r => new PaymentOutcome(PaymentOutcome.RequiresAction, r.PaymentId, null, null),
+                PaymentRequiresAction r => await AwaitActionAsync(order, r, cancellationToken),
                 PaymentDeclined d => new PaymentOutcome(PaymentOutcome.Declined, d.PaymentId, null, d.Reason),
                 _ => throw new InvalidOperationException($"Unknown authorization result {result}."),
             };
@@ -111,6 +113,22 @@ public sealed partial class OrderSteps(
             Log.PaymentRefused(logger, ex, order.Id);
             return new PaymentOutcome(PaymentOutcome.Declined, null, null, "The payment could not be processed.");
         }
+    }
+
+    /// <summary>
+    /// Notes on the order that the customer must complete the payment (3-D Secure). Only then does the payment event
+    /// that ends the action reach the workflow (<see cref="Checkout.OrderPaymentEventSink"/>); the events of payments
+    /// that ended at once are already in this step's result.
+    /// </summary>
+    private async Task<PaymentOutcome> AwaitActionAsync(Order order, PaymentRequiresAction action, CancellationToken cancellationToken)
+    {
+        if (!order.Timeline.Any(e => e.Step == PaymentActionStep))
+        {
+            order.Note(PaymentActionStep, time.GetUtcNow(), "Complete the payment (3-D Secure) to place the order.");
+            await orders.SaveAsync(order, cancellationToken);
+        }
+
+        return new PaymentOutcome(PaymentOutcome.RequiresAction, action.PaymentId, null, null);
     }
 
     public async Task VoidAsync(OrderStep step, CancellationToken cancellationToken = default)
@@ -283,8 +301,11 @@ public sealed partial class OrderSteps(
         }
     }
 
+    /// <summary>The timeline step of an order whose payment waits for the customer.</summary>
+    public const string PaymentActionStep = "payment_action_required";
+
     private async Task<Order> LoadAsync(string orderId, CancellationToken cancellationToken) =>
-        await orders.GetAsync(orderId, cancellationToken) ?? throw new InvalidOperationException($"Order {orderId} does not exist.");
+        await orders.GetLatestAsync(orderId, cancellationToken) ?? throw new InvalidOperationException($"Order {orderId} does not exist.");
 
     private Task SendAsync(Order order, EmailModel model, string what, CancellationToken cancellationToken) =>
         SendCoreAsync(new EmailRecipient(order.Email, order.ShippingAddress.Name), model, $"{order.Id}:{what}", cancellationToken);

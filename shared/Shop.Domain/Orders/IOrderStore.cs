@@ -6,10 +6,21 @@ public interface IOrderStore
     /// <summary>The order, or null when no order has this id.</summary>
     Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The order as this process last stored or read it, else from storage: for the order's one writer, its workflow,
+    /// whose next <see cref="SaveAsync"/> is conditional on that version. A copy made stale by another process makes
+    /// that save fail (a transient storage error, so the step is retried with a fresh read); it never overwrites.
+    /// Views read with <see cref="GetAsync"/>.
+    /// </summary>
+    Task<Order?> GetLatestAsync(string orderId, CancellationToken cancellationToken = default);
+
     /// <summary>Stores a new order; storing the same order id again is a no-op (checkout retries).</summary>
     Task CreateAsync(Order order, CancellationToken cancellationToken = default);
 
-    /// <summary>Saves the order's current state.</summary>
+    /// <summary>
+    /// Saves the order's current state, conditional on the version this process last saw of it (see
+    /// <see cref="GetLatestAsync"/>).
+    /// </summary>
     Task SaveAsync(Order order, CancellationToken cancellationToken = default);
 
     /// <summary>Orders placed between two days (inclusive), optionally in one status.</summary>

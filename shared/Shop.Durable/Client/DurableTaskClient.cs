@@ -26,7 +26,10 @@ public sealed class DurableTaskClient
     /// Starts a new instance of <paramref name="orchestratorName"/> and returns its id without waiting for it to run.
     /// </summary>
     /// <exception cref="ArgumentException">No orchestrator of that name is registered, or the id is not valid.</exception>
-    /// <exception cref="OrchestrationAlreadyExistsException">An instance with that id is Pending, Running or Suspended.</exception>
+    /// <exception cref="OrchestrationAlreadyExistsException">
+    /// An instance with that id is Pending, Running or Suspended, or finished with a status in
+    /// <see cref="StartOrchestrationOptions.DedupeStatuses"/>.
+    /// </exception>
     public async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName,
         object? input = null,
@@ -40,7 +43,7 @@ public sealed class DurableTaskClient
 
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         StorageLimits.ValidateInstanceId(instanceId, nameof(options));
-        var id = await _engine.ScheduleAsync(orchestratorName, instanceId, DurableJson.Serialize(input), options?.StartAt, null, 0, 0, throwIfRunning: true, cancellationToken);
+        var id = await _engine.ScheduleAsync(orchestratorName, instanceId, DurableJson.Serialize(input), options?.StartAt, null, 0, 0, throwIfRunning: true, cancellationToken, options?.DedupeStatuses);
         return id!;
     }
 

@@ -163,7 +163,8 @@ internal sealed partial class DurableEngine : IDisposable
     // ---- Starting instances ----
 
     /// <summary>
-    /// Writes the Instances row of a new execution (refusing an id that is Pending, Running or Suspended) and starts
+    /// Writes the Instances row of a new execution (refusing an id that is Pending, Running or Suspended, or finished
+    /// with one of <paramref name="dedupeStatuses"/>) and starts
     /// it in this process, or at <paramref name="startAt"/> through a delayed control message.
     /// </summary>
     public async Task<string?> ScheduleAsync(
@@ -175,7 +176,8 @@ internal sealed partial class DurableEngine : IDisposable
         int parentTaskId,
         int parentGeneration,
         bool throwIfRunning,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyCollection<OrchestrationRuntimeStatus>? dedupeStatuses = null)
     {
         StorageLimits.ValidateInstanceId(instanceId);
         var now = UtcNow;
@@ -210,7 +212,7 @@ internal sealed partial class DurableEngine : IDisposable
                 continue;
             }
 
-            if (!existing.RuntimeStatus.IsTerminal())
+            if (!existing.RuntimeStatus.IsTerminal() || dedupeStatuses?.Contains(existing.RuntimeStatus) == true)
             {
                 if (throwIfRunning)
                 {

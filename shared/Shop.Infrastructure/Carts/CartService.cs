@@ -98,6 +98,17 @@ public sealed class CartService(
         }
     }
 
+    /// <summary>
+    /// Writes back a cart that was read and then changed in memory, conditional on the version read (no second
+    /// read); <see cref="CartVersionMismatchException"/> when it changed since.
+    /// </summary>
+    public async Task<StoredCart> SaveAsync(StoredCart changed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        var eTag = await carts.ReplaceAsync(changed.Cart, changed.ETag, cancellationToken);
+        return new StoredCart(changed.Cart, eTag);
+    }
+
     /// <summary>The cart priced from the catalog now, with availability warnings.</summary>
     public async Task<CartQuote> QuoteAsync(Cart cart, CancellationToken cancellationToken = default)
     {

@@ -145,18 +145,31 @@ internal sealed partial class TableStockStore(
         RequireOrderId(orderId);
         var merged = Merge(lines);
         var holds = await _holds.GetAsync(cancellationToken);
+        var stock = await _stock.GetAsync(cancellationToken);
+        // Read the lines' stock while the manifest is written (each line's write is conditional on what it read).
+        var firstReads = merged.ToDictionary(l => l.Sku, l => GetEntityAsync(stock, l.Sku, ItemRow, cancellationToken), StringComparer.Ordinal);
+        ETag? manifestETag = null;
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
+            // The first try inserts the manifest without reading: an order is held once, so it rarely exists.
+            var existing = attempt == 1 ? null : await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
             if (existing is null)
             {
-                if (await TrySubmitAsync(holds, [new(TableTransactionActionType.Add, ToManifest(orderId, merged, expiresAt, StockHoldState.Pending))], cancellationToken) is null)
+                try
                 {
+                    var added = await holds.AddEntityAsync(ToManifest(orderId, merged, expiresAt, StockHoldState.Pending), cancellationToken);
+                    manifestETag = added.Headers.ETag;
                     break;
                 }
+                catch (RequestFailedException ex) when (ex.Status == 409)
+                {
+                    if (attempt > 1)
+                    {
+                        await BackoffAsync(attempt, orderId, cancellationToken);
+                    }
 
-                await BackoffAsync(attempt, orderId, cancellationToken);
-                continue;
+                    continue;
+                }
             }
 
             var hold = ToHold(existing);
@@ -190,15 +203,9 @@ internal sealed partial class TableStockStore(
             await BackoffAsync(attempt, orderId, cancellationToken);
         }
 
-        var stock = await _stock.GetAsync(cancellationToken);
-        var shortages = new List<StockShortage>();
-        foreach (var line in merged)
-        {
-            if (await HoldLineAsync(stock, orderId, line, expiresAt, cancellationToken) is { } shortage)
-            {
-                shortages.Add(shortage);
-            }
-        }
+        // Each line is its own SKU (its own partition): hold them all at once.
+        var outcomes = await Task.WhenAll(merged.Select(line => HoldLineAsync(stock, orderId, line, expiresAt, firstReads[line.Sku], cancellationToken)));
+        var shortages = outcomes.OfType<StockShortage>().ToList();
 
         if (shortages.Count > 0)
         {
@@ -210,7 +217,12 @@ internal sealed partial class TableStockStore(
 
         try
         {
-            await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Held, cancellationToken);
+            // The manifest this call inserted is unchanged unless someone else moved it: update it without a read.
+            if (manifestETag is not { } etag
+                || await TrySubmitAsync(holds, [new(TableTransactionActionType.UpdateReplace, ToManifest(orderId, merged, expiresAt, StockHoldState.Held), etag)], cancellationToken) is not null)
+            {
+                await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Held, cancellationToken);
+            }
         }
         catch (StockRuleException)
         {
@@ -356,11 +368,11 @@ internal sealed partial class TableStockStore(
         return drifts;
     }
 
-    private async Task<StockShortage?> HoldLineAsync(TableClient table, string orderId, StockHoldLine line, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    private async Task<StockShortage?> HoldLineAsync(TableClient table, string orderId, StockHoldLine line, DateTimeOffset expiresAt, Task<TableEntity?> firstRead, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await GetEntityAsync(table, line.Sku, ItemRow, cancellationToken);
+            var current = attempt == 1 ? await firstRead : await GetEntityAsync(table, line.Sku, ItemRow, cancellationToken);
             var item = current is null ? null : ToItem(current);
             if (item is null || item.Available < line.Quantity)
             {

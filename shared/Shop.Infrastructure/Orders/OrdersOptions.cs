@@ -11,4 +11,11 @@ public sealed class OrdersOptions
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string OrdersTable { get; set; } = "orders";
+
+    /// <summary>
+    /// How many orders' latest versions each process keeps in memory for their workflows' steps (default 10000,
+    /// about 2 KB each); the least recently used go first.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int CachedOrders { get; set; } = 10_000;
 }

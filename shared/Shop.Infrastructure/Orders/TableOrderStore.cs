@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Common;
 using Shop.Domain.Orders;
@@ -16,11 +17,15 @@ namespace Shop.Infrastructure.Orders;
 /// Orders in one table: PartitionKey = placement day (<c>yyyyMMdd</c>, from the order id), RowKey = order id,
 /// so reading an order is a point read and the admin listing reads only the days asked for. An email index
 /// (PartitionKey <c>email-{sha256}</c>) answers the orders-per-hour fraud rule.
+/// The last version of each order this process stored or read is kept in memory with its ETag (bounded): the
+/// workflow's steps start from it instead of reading the row again, and every save is conditional on it.
 /// </summary>
-internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<OrdersOptions> options) : IOrderStore
+internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<OrdersOptions> options) : IOrderStore, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly MemoryCacheEntryOptions Kept = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
     private readonly TableHandle _table = new(storage, options.Value.OrdersTable);
+    private readonly MemoryCache _latest = new(new MemoryCacheOptions { SizeLimit = options.Value.CachedOrders });
 
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default)
     {
@@ -31,33 +36,78 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
 
         var table = await _table.GetAsync(cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(DayKey(day), orderId, cancellationToken: cancellationToken);
-        return entity.HasValue ? FromEntity(entity.Value!) : null;
+        if (!entity.HasValue)
+        {
+            return null;
+        }
+
+        Remember(entity.Value!, entity.Value!.ETag);
+        return FromEntity(entity.Value!);
     }
+
+    public async Task<Order?> GetLatestAsync(string orderId, CancellationToken cancellationToken = default) =>
+        _latest.TryGetValue(orderId, out Version? known) ? FromEntity(known!.Entity) : await GetAsync(orderId, cancellationToken);
 
     public async Task CreateAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
         var table = await _table.GetAsync(cancellationToken);
-        try
-        {
-            await table.AddEntityAsync(ToEntity(order), cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Already stored by an earlier attempt of the same checkout.
-        }
+        var entity = ToEntity(order);
+        var index = new TableEntity(EmailKey(order.Email), order.PlacedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + order.Id);
+        await Task.WhenAll(InsertAsync(), table.UpsertEntityAsync(index, TableUpdateMode.Replace, cancellationToken));
 
-        await table.UpsertEntityAsync(
-            new TableEntity(EmailKey(order.Email), order.PlacedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + order.Id),
-            TableUpdateMode.Replace,
-            cancellationToken);
+        async Task InsertAsync()
+        {
+            try
+            {
+                var added = await table.AddEntityAsync(entity, cancellationToken);
+                Remember(entity, added.Headers.ETag ?? default);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Already stored by an earlier attempt of the same checkout.
+            }
+        }
     }
 
     public async Task SaveAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
         var table = await _table.GetAsync(cancellationToken);
-        await table.UpsertEntityAsync(ToEntity(order), TableUpdateMode.Replace, cancellationToken);
+        var entity = ToEntity(order);
+        Response saved;
+        if (_latest.TryGetValue(order.Id, out Version? known) && known!.ETag != default)
+        {
+            try
+            {
+                saved = await table.UpdateEntityAsync(entity, known.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // Another process changed the order since this one saw it: forget this copy; the caller's retry reads afresh.
+                _latest.Remove(order.Id);
+                throw;
+            }
+        }
+        else
+        {
+            saved = await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        Remember(entity, saved.Headers.ETag ?? default);
+    }
+
+    public void Dispose() => _latest.Dispose();
+
+    private void Remember(TableEntity entity, ETag etag)
+    {
+        if (etag == default)
+        {
+            _latest.Remove(entity.RowKey);
+            return;
+        }
+
+        _latest.Set(entity.RowKey, new Version(entity, etag), Kept);
     }
 
     public async Task<OrderPage> ListAsync(OrderStatus? status, DateOnly from, DateOnly to, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
@@ -90,6 +140,9 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
 
         return count;
     }
+
+    /// <summary>A stored version of an order row; never changed once kept.</summary>
+    private sealed record Version(TableEntity Entity, ETag ETag);
 
     private static string DayKey(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

@@ -39,6 +39,12 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
         Assert.Single(ledger, e => e.Kind == "authorization");
         Assert.Single(ledger, e => e.Kind == "capture");
         await Eventually.TrueAsync(async () => (await Shop.AdminOrderAsync(orderId)).TryGetProperty("workflow", out var w) && w.GetProperty("runtimeStatus").GetString() == "Completed", "the workflow to complete");
+        // The authorization ended at once: its payment event is not raised into the workflow (only the admin's
+        // shipment and the carrier's two updates are).
+        var history = await Shop.Admin.GetFromJsonAsync<JsonElement>($"/api/admin/instances/{orderId}?history=true");
+        Assert.Equal(
+            ["shipped", "carrier", "carrier"],
+            history.GetProperty("history").EnumerateArray().Where(e => e.GetProperty("eventType").GetString() == "eventRaised").Select(e => e.GetProperty("name").GetString()));
     }
 
     [Fact]
@@ -61,6 +67,9 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
         var sku = await Shop.AddProductAsync();
         var orderId = await Shop.PlaceAsync(sku, paymentMethod: "pm_card_authenticationRequired");
         await Shop.WaitForStepAsync(orderId, "awaiting_payment_action");
+        var waiting = await Shop.OrderAsync(orderId);
+        Assert.Equal("placed", waiting.GetProperty("status").GetString());
+        Assert.Contains(waiting.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("step").GetString() == "payment_action_required");
         var paymentId = (await Shop.LedgerAsync(orderId)).First().PaymentId;
 
         var completed = await Shop.Client.PostAsync($"/api/dev/payments/{paymentId}/complete-action?outcome=succeeded", null);

@@ -103,11 +103,57 @@ public sealed class TableOrderStoreTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(2, await store.CountPlacedByEmailSinceAsync("bob@example.com", Day1.AddMinutes(-60)));
     }
 
-    private TableOrderStore NewStore()
+    [Fact]
+    public async Task GetLatest_GivesTheVersionThisProcessSaved_AsAFreshCopyEachTime()
+    {
+        var table = AzuriteFixture.UniqueName("orders");
+        var store = NewStore(table);
+        var order = NewOrder(Day1, "latest@example.com");
+        await store.CreateAsync(order);
+        order.Confirm("pi_1", Day1.AddMinutes(1));
+        await store.SaveAsync(order);
+
+        var first = await store.GetLatestAsync(order.Id);
+        first!.Note("scribble", Day1.AddMinutes(2));
+        var second = await store.GetLatestAsync(order.Id);
+
+        Assert.Equal(OrderStatus.Confirmed, second!.Status);
+        Assert.DoesNotContain(second.Timeline, e => e.Step == "scribble");
+        Assert.Equal(OrderStatus.Confirmed, (await NewStore(table).GetAsync(order.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task Save_OfACopyAnotherProcessMadeStale_IsRefused_AndTheRetryFromAFreshReadWins()
+    {
+        var table = AzuriteFixture.UniqueName("orders");
+        var here = NewStore(table);
+        var elsewhere = NewStore(table);
+        var order = NewOrder(Day1, "stale@example.com");
+        await here.CreateAsync(order);
+
+        var theirs = (await elsewhere.GetAsync(order.Id))!;
+        theirs.Confirm("pi_theirs", Day1.AddMinutes(1));
+        await elsewhere.SaveAsync(theirs);
+
+        var mine = (await here.GetLatestAsync(order.Id))!;
+        Assert.Equal(OrderStatus.Placed, mine.Status);
+        mine.Reject("stale decision", Day1.AddMinutes(2));
+        var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => here.SaveAsync(mine));
+        Assert.Equal(412, refused.Status);
+        Assert.Equal(OrderStatus.Confirmed, (await elsewhere.GetAsync(order.Id))!.Status);
+
+        var fresh = (await here.GetLatestAsync(order.Id))!;
+        Assert.Equal(OrderStatus.Confirmed, fresh.Status);
+        fresh.Cancel("changed my mind", Day1.AddMinutes(3));
+        await here.SaveAsync(fresh);
+        Assert.Equal(OrderStatus.Cancelled, (await elsewhere.GetAsync(order.Id))!.Status);
+    }
+
+    private TableOrderStore NewStore(string? table = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build();
         var storage = new StorageClientFactory(configuration, Options.Create(new StorageClientOptions()));
-        return new TableOrderStore(storage, Options.Create(new OrdersOptions { OrdersTable = AzuriteFixture.UniqueName("orders") }));
+        return new TableOrderStore(storage, Options.Create(new OrdersOptions { OrdersTable = table ?? AzuriteFixture.UniqueName("orders") }));
     }
 
     private static Order NewOrder(DateTimeOffset placedAt, string email) => Order.Place(

@@ -30,11 +30,17 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
         var partition = "idem-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
         var waited = Stopwatch.StartNew();
         var delay = TimeSpan.FromMilliseconds(20);
+        // Most keys are new: try to reserve first, and read only when the key is taken.
+        var mayExist = false;
         while (true)
         {
-            var existing = await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, IdempotencyEntity.Row, cancellationToken: cancellationToken);
+            var existing = mayExist
+                ? await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, IdempotencyEntity.Row, cancellationToken: cancellationToken)
+                : null;
+            mayExist = true;
             IdempotencyEntity mine;
-            if (!existing.HasValue)
+            var fresh = existing is not { HasValue: true };
+            if (fresh)
             {
                 mine = new IdempotencyEntity
                 {
@@ -58,7 +64,7 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
             }
             else
             {
-                var record = existing.Value!;
+                var record = existing!.Value!;
                 if (record.Operation != operation || record.Fingerprint != fingerprint)
                 {
                     throw new PaymentPermanentException(
@@ -101,16 +107,16 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
                 }
             }
 
-            return await RunReservedAsync(mine, work, cancellationToken);
+            return await RunReservedAsync(mine, fresh, work, cancellationToken);
         }
     }
 
-    private async Task<StoredOutcome> RunReservedAsync(IdempotencyEntity mine, Func<IdempotencyReservation, CancellationToken, Task<StoredOutcome>> work, CancellationToken cancellationToken)
+    private async Task<StoredOutcome> RunReservedAsync(IdempotencyEntity mine, bool fresh, Func<IdempotencyReservation, CancellationToken, Task<StoredOutcome>> work, CancellationToken cancellationToken)
     {
         StoredOutcome outcome;
         try
         {
-            outcome = await work(new IdempotencyReservation(mine.Key, mine.ResourceId, mine.TransientFailures), cancellationToken);
+            outcome = await work(new IdempotencyReservation(mine.Key, mine.ResourceId, mine.TransientFailures, fresh), cancellationToken);
         }
         catch (SimulatedTransientFailure failure)
         {
@@ -165,8 +171,11 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
     }
 }
 
-/// <summary>A reserved idempotency key: the id of the resource the request creates, and its transient failures so far.</summary>
-internal sealed record IdempotencyReservation(string Key, string ResourceId, int TransientFailures);
+/// <summary>
+/// A reserved idempotency key: the id of the resource the request creates, its transient failures so far, and whether
+/// this request created the reservation (<see cref="Fresh"/>: no earlier run can have created the resource).
+/// </summary>
+internal sealed record IdempotencyReservation(string Key, string ResourceId, int TransientFailures, bool Fresh);
 
 /// <summary>Thrown inside a reserved request to simulate a provider outage (nothing is stored; the next try counts it).</summary>
 internal sealed class SimulatedTransientFailure(string message) : Exception(message);

@@ -282,7 +282,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         IdempotencyReservation reservation, string orderId, Money amount, string paymentMethod, SimulatedCardBehaviour behaviour, CancellationToken cancellationToken)
     {
         var paymentId = reservation.ResourceId;
-        if (await _ledger.GetPaymentEntityAsync(paymentId, cancellationToken) is { } created)
+        if (!reservation.Fresh && await _ledger.GetPaymentEntityAsync(paymentId, cancellationToken) is { } created)
         {
             // A previous run of this reservation got as far as creating the payment: answer from it.
             return (ResultOf(created), null);
