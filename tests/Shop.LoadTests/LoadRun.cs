@@ -35,8 +35,9 @@ internal static class LoadRun
 
         var counter = options.Direct ? null : new StorageOperationCounter(azurite.Options.TablePort, azurite.Options.QueuePort, azurite.Options.BlobPort);
         var storageLatency = new Samples();
+        var storageByKind = new Recorder();
         var trace = new StorageTrace();
-        (StorageProxy Table, StorageProxy Queue, StorageProxy Blob)? relays = counter is null ? null : StorageProxy.StartAll(azurite.Options, counter, storageLatency, trace);
+        (StorageProxy Table, StorageProxy Queue, StorageProxy Blob)? relays = counter is null ? null : StorageProxy.StartAll(azurite.Options, counter, storageLatency, storageByKind, trace);
         try
         {
             var storage = relays is (var table, var queue, var blob) ? StorageConnection.ForAzurite(blob.Port, queue.Port, table.Port) : azurite.ConnectionString;
@@ -107,6 +108,7 @@ internal static class LoadRun
             // ---- The measured run ----
             await phases.QuietAsync(cancellationToken);
             storageLatency.Drain();
+            storageByKind.DrainRequests();
             var recorder = new Recorder();
             var opsBefore = counter?.Take() ?? default;
             var cpuBefore = (App: ProcessStats.CpuTime(app.Pid), Azurite: ProcessStats.CpuTime(azuritePid), Self: Process.GetCurrentProcess().TotalProcessorTime);
@@ -116,6 +118,7 @@ internal static class LoadRun
             var ops = (counter?.Take() ?? default) - opsBefore;
             var cpu = (App: ProcessStats.CpuTime(app.Pid) - cpuBefore.App, Azurite: ProcessStats.CpuTime(azuritePid) - cpuBefore.Azurite, Self: Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Self);
             var storageTimes = storageLatency.Drain();
+            var storageKinds = storageByKind.DrainRequests();
             var problems = app.LoggedProblems;
             var loadAtEnd = ProcessStats.LoadAverage();
             var orders = recorder.Orders.ToList();
@@ -131,7 +134,7 @@ internal static class LoadRun
             var rawAfter = await AzuriteCapacity.MeasureAsync(azurite.ConnectionString, cancellationToken);
 
             Report.Print(new ReportData(
-                options, raw, rawAfter, solo, orders, window, recorder, requests, counter is null ? null : ops, storageTimes, relays is (var t, var q, var b) ? t.LostConnections + q.LostConnections + b.LostConnections : 0,
+                options, raw, rawAfter, solo, orders, window, recorder, requests, counter is null ? null : ops, storageTimes, storageKinds, relays is (var t, var q, var b) ? t.LostConnections + q.LostConnections + b.LostConnections : 0,
                 cpu.App, cpu.Azurite, cpu.Self, peakMb, problems.Warnings - problemsBefore.Warnings, problems.Failures - problemsBefore.Failures, app.FirstProblems(),
                 breakdown, inventory, loadAtStart, loadAtEnd));
             return recorder.ErrorCount == 0 && inventory.Consistent ? 0 : 1;

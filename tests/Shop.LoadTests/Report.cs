@@ -14,6 +14,7 @@ internal sealed record ReportData(
     IReadOnlyDictionary<string, double[]> Requests,
     StorageOperations? Ops,
     double[] StorageTimes,
+    IReadOnlyDictionary<string, double[]> StorageKinds,
     long LostConnections,
     TimeSpan? AppCpu,
     TimeSpan? AzuriteCpu,
@@ -118,6 +119,21 @@ internal static class Report
         foreach (var (kind, values) in d.Requests.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             Console.WriteLine($"| {kind} | {values.Length} | {P(values, 0.5):0} | {P(values, 0.99):0} |");
+        }
+
+        if (d.StorageKinds.Count > 0)
+        {
+            // What the emulator spends its time on: the kinds of storage request by their total time at the relay.
+            var total = d.StorageKinds.Values.Sum(v => v.Sum());
+            Console.WriteLine();
+            Console.WriteLine("Storage requests by kind during the run (time at the relay, sent → first byte back; the 15 kinds with the most total time):");
+            Console.WriteLine();
+            Console.WriteLine("| storage request | per order | p50 ms | p99 ms | share of all request time |");
+            Console.WriteLine("|---|---|---|---|---|");
+            foreach (var (kind, values) in d.StorageKinds.OrderByDescending(k => k.Value.Sum()).Take(15))
+            {
+                Console.WriteLine($"| {kind} | {(n > 0 ? (double)values.Length / n : 0):0.0} | {P(values, 0.5):0.0} | {P(values, 0.99):0.0} | {values.Sum() / total:P0} |");
+            }
         }
 
         if (d.Breakdown.Count > 0)

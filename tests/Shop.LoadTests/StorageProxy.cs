@@ -20,18 +20,20 @@ internal sealed class StorageProxy : IAsyncDisposable
     private readonly int _upstreamPort;
     private readonly StorageOperationCounter _counter;
     private readonly Samples _latencies;
+    private readonly Recorder _byKind;
     private readonly StorageTrace _trace;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private long _lostConnections;
 
-    private StorageProxy(StorageService service, int upstreamPort, StorageOperationCounter counter, Samples latencies, StorageTrace trace)
+    private StorageProxy(StorageService service, int upstreamPort, StorageOperationCounter counter, Samples latencies, Recorder byKind, StorageTrace trace)
     {
         _trace = trace;
         _service = service;
         _upstreamPort = upstreamPort;
         _counter = counter;
         _latencies = latencies;
+        _byKind = byKind;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start(512);
         _accepting = AcceptAsync();
@@ -43,12 +45,12 @@ internal sealed class StorageProxy : IAsyncDisposable
     public long LostConnections => Interlocked.Read(ref _lostConnections);
 
     /// <summary>One relay per service of <paramref name="azurite"/>: table, queue, blob.</summary>
-    public static (StorageProxy Table, StorageProxy Queue, StorageProxy Blob) StartAll(AzuriteOptions azurite, StorageOperationCounter counter, Samples latencies, StorageTrace trace)
+    public static (StorageProxy Table, StorageProxy Queue, StorageProxy Blob) StartAll(AzuriteOptions azurite, StorageOperationCounter counter, Samples latencies, Recorder byKind, StorageTrace trace)
     {
         ArgumentNullException.ThrowIfNull(azurite);
-        return (new StorageProxy(StorageService.Table, azurite.TablePort, counter, latencies, trace),
-            new StorageProxy(StorageService.Queue, azurite.QueuePort, counter, latencies, trace),
-            new StorageProxy(StorageService.Blob, azurite.BlobPort, counter, latencies, trace));
+        return (new StorageProxy(StorageService.Table, azurite.TablePort, counter, latencies, byKind, trace),
+            new StorageProxy(StorageService.Queue, azurite.QueuePort, counter, latencies, byKind, trace),
+            new StorageProxy(StorageService.Blob, azurite.BlobPort, counter, latencies, byKind, trace));
     }
 
     public async ValueTask DisposeAsync()
@@ -99,12 +101,14 @@ internal sealed class StorageProxy : IAsyncDisposable
         }
 
         long pending = 0;
+        string? pendingKind = null;
         var scanner = new RequestScanner(
             () => Volatile.Write(ref pending, Stopwatch.GetTimestamp()),
             (method, path) =>
             {
                 _counter.Record(_service, method, path);
                 _trace.Record(_service, method, path);
+                Volatile.Write(ref pendingKind, StorageTrace.Describe(_service, method, path));
             });
         var requests = PumpAsync(downstream, upstream, data =>
         {
@@ -120,7 +124,12 @@ internal sealed class StorageProxy : IAsyncDisposable
             var started = Interlocked.Exchange(ref pending, 0);
             if (started != 0)
             {
-                _latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                _latencies.Add(elapsed);
+                if (Interlocked.Exchange(ref pendingKind, null) is { } kind)
+                {
+                    _byKind.Request(kind, elapsed);
+                }
             }
         });
         // A side that ends cleanly (EOF) was passed on as a half-close: let the other side finish its answer.

@@ -59,7 +59,7 @@ public static class CatalogFunctions
         }
 
         var page = await products.ListAsync(new ProductQuery(category, q, size, after), cancellationToken);
-        var levels = await stock.GetManyAsync(page.Items.Select(p => p.Sku), cancellationToken);
+        var levels = await stock.GetLevelsAsync(page.Items.Select(p => p.Sku), cancellationToken);
         var low = options.Value.LowStockThreshold;
         var items = page.Items
             .Select(p => ProductDto.From(p, ProductAvailabilityMapping.AvailabilityOf(levels.GetValueOrDefault(p.Sku), low)))
@@ -74,13 +74,14 @@ public static class CatalogFunctions
         IOptions<CatalogOptions> options,
         CancellationToken cancellationToken)
     {
-        var product = await products.GetAsync(sku, cancellationToken);
+        var levels = stock.GetLevelsAsync([sku], cancellationToken);
+        var product = (await products.GetShownAsync([sku], cancellationToken)).Values.FirstOrDefault();
         if (product is not { Active: true })
         {
             throw ProductNotFoundException.For(sku);
         }
 
-        var item = await stock.GetAsync(product.Sku, cancellationToken);
+        var item = (await levels).GetValueOrDefault(product.Sku);
         return TypedResults.Ok(ProductDto.From(product, ProductAvailabilityMapping.AvailabilityOf(item, options.Value.LowStockThreshold)));
     }
 

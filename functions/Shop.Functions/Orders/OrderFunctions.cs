@@ -8,6 +8,7 @@ using Shop.Domain.Orders;
 using Shop.Functions.Catalog;
 using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
+using Shop.Infrastructure.Orders;
 using Shop.Infrastructure.Webhooks;
 using Shop.Orchestrations.Checkout;
 using Shop.Orchestrations.Orders;
@@ -61,9 +62,10 @@ public static class OrderFunctions
         return TypedResults.Accepted($"/api/orders/{result.OrderId}", new CheckoutResponse(result.OrderId, result.Status));
     }
 
-    public static async Task<Ok<OrderView>> GetOrderAsync(string orderId, IOrderStore orders, IOptions<CarrierOptions> carrier, CancellationToken cancellationToken)
+    public static async Task<Ok<OrderView>> GetOrderAsync(string orderId, IOrderStore orders, IOptions<OrdersOptions> store, IOptions<CarrierOptions> carrier, CancellationToken cancellationToken)
     {
-        var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
+        var order = await orders.GetRecentAsync(orderId, TimeSpan.FromSeconds(store.Value.ViewCacheSeconds), cancellationToken)
+            ?? throw ProblemException.NotFound("No order has this id.");
         return TypedResults.Ok(View(order, carrier.Value));
     }
 

@@ -80,7 +80,7 @@ public sealed partial class CheckoutService(
 
                 cart.CheckOut(orderId, now);
                 var closing = carts.SaveAsync(stored, cancellationToken);
-                var pricing = carts.QuoteAsync(cart, cancellationToken);
+                var pricing = carts.QuoteAsync(cart, fromStorage: true, cancellationToken);
                 await Task.WhenAll(closing, pricing);
                 return await CompleteAsync(orderId, cart, command, await pricing, cancellationToken);
             }
@@ -101,7 +101,7 @@ public sealed partial class CheckoutService(
         var order = fresh is not null ? null : await orders.GetAsync(orderId, cancellationToken);
         if (order is null)
         {
-            var quote = fresh ?? await carts.QuoteAsync(cart, cancellationToken);
+            var quote = fresh ?? await carts.QuoteAsync(cart, fromStorage: true, cancellationToken);
             var currency = quote.Totals.Total.Currency;
             var lines = quote.Lines.Select(l => new OrderLine(l.Sku, l.Name ?? l.Sku, l.Quantity, l.UnitPrice ?? Money.Zero(currency))).ToList();
             var totals = new OrderTotals(

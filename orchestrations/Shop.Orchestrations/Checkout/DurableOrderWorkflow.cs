@@ -34,12 +34,14 @@ public sealed class DurableOrderWorkflow(DurableTaskClient client) : IOrderWorkf
 
     public async Task<bool> RaiseAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken = default)
     {
-        if (!await ExistsAsync(orderId, cancellationToken))
+        try
+        {
+            await client.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
+            return true;
+        }
+        catch (OrchestrationNotFoundException)
         {
             return false;
         }
-
-        await client.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
-        return true;
     }
 }

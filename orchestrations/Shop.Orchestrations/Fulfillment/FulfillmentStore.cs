@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Shop.Hosting.Storage;
@@ -19,18 +20,23 @@ public sealed class FulfillmentStore(StorageClientFactory storage, IOptions<Fulf
     {
         ArgumentNullException.ThrowIfNull(pickList);
         var table = await _table.GetAsync(cancellationToken);
-        await table.UpsertEntityAsync(
-            new TableEntity(Partition, pickList.OrderId)
-            {
-                ["Status"] = pickList.Status,
-                ["CreatedAt"] = pickList.CreatedAt,
-                ["ShipTo"] = pickList.ShipTo,
-                ["Lines"] = JsonSerializer.Serialize(pickList.Lines, Json),
-                ["Carrier"] = pickList.Carrier,
-                ["TrackingNumber"] = pickList.TrackingNumber,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        await table.UpsertEntityAsync(ToEntity(pickList), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Records a new pick list; false (and nothing changed) when the order has one already.</summary>
+    public async Task<bool> AddIfAbsentAsync(PickList pickList, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pickList);
+        var table = await _table.GetAsync(cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(ToEntity(pickList), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     public async Task<PickList?> GetAsync(string orderId, CancellationToken cancellationToken = default)
@@ -54,6 +60,16 @@ public sealed class FulfillmentStore(StorageClientFactory storage, IOptions<Fulf
 
         return lists.OrderBy(l => l.CreatedAt).Take(top).ToList();
     }
+
+    private static TableEntity ToEntity(PickList pickList) => new(Partition, pickList.OrderId)
+    {
+        ["Status"] = pickList.Status,
+        ["CreatedAt"] = pickList.CreatedAt,
+        ["ShipTo"] = pickList.ShipTo,
+        ["Lines"] = JsonSerializer.Serialize(pickList.Lines, Json),
+        ["Carrier"] = pickList.Carrier,
+        ["TrackingNumber"] = pickList.TrackingNumber,
+    };
 
     private static PickList FromEntity(TableEntity entity) => new(
         entity.RowKey,

@@ -3,7 +3,7 @@ using Shop.Durable;
 namespace Shop.Orchestrations.Orders;
 
 /// <summary>
-/// One order from placement to its end: validate → hold stock → authorize payment (waiting for 3-D Secure when
+/// One order from placement to its end: validate and hold stock (at once) → authorize payment (waiting for 3-D Secure when
 /// asked) → confirm → wait for shipment (delay notice at the SLA, cancel at the hard limit, re-authorize before the
 /// capture-before deadline) → capture and ship → carrier tracking → delivered. Every step is an activity retried on
 /// transient failures only; each compensation is registered before the step it undoes and compensations run last in,
@@ -30,23 +30,29 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, str
         var compensations = new Compensations();
         string? paymentId = null;
 
-        // 1. Validate.
-        Status(context, "validating", "validation of the address, the lines, the prices and the fraud rules");
-        var validation = await context.CallActivityAsync<ValidationOutcome>(OrderActivities.Validate, new ValidateStep(id, input.ExpectedTotalMinor), retry);
-        if (!validation.Valid)
+        // 1–2. Validate, and hold stock for every line (all or nothing) at the same time: neither needs the other, and
+        // the hold is released on every failure path below, a failed validation included. Payment waits for both.
+        compensations.Add(() => context.CallActivityAsync(OrderActivities.ReleaseStock, id, retry));
+        Status(context, "validating_and_holding_stock", "validation of the address, the lines, the prices and the fraud rules, and a hold on every line");
+        var validating = context.CallActivityAsync<ValidationOutcome>(OrderActivities.Validate, new ValidateStep(id, input.ExpectedTotalMinor), retry);
+        var holding = context.CallActivityAsync<HoldOutcome>(OrderActivities.HoldStock, id, retry);
+        try
         {
-            await context.CallActivityAsync(OrderActivities.Reject, new RejectStep(id, false, validation.Reasons), retry);
-            return Finish(context, "Rejected");
+            await Task.WhenAll(validating, holding);
+        }
+        catch (TaskFailedException)
+        {
+            // A step failed for good (after its retries): give back whatever the hold took before failing the order.
+            await compensations.RunAsync();
+            throw;
         }
 
-        // 2. Hold stock, all or nothing (released on every failure path below).
-        compensations.Add(() => context.CallActivityAsync(OrderActivities.ReleaseStock, id, retry));
-        Status(context, "holding_stock", "a hold on every line");
-        var hold = await context.CallActivityAsync<HoldOutcome>(OrderActivities.HoldStock, id, retry);
-        if (!hold.Held)
+        var (validation, hold) = (await validating, await holding);
+        if (!validation.Valid || !hold.Held)
         {
             await compensations.RunAsync();
-            await context.CallActivityAsync(OrderActivities.Reject, new RejectStep(id, true, hold.Shortages), retry);
+            var outOfStock = validation.Valid;
+            await context.CallActivityAsync(OrderActivities.Reject, new RejectStep(id, outOfStock, outOfStock ? hold.Shortages : validation.Reasons), retry);
             return Finish(context, "Rejected");
         }
 

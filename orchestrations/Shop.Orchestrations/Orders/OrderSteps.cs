@@ -178,12 +178,9 @@ public sealed partial class OrderSteps(
             await orders.SaveAsync(order, cancellationToken);
         }
 
-        if (await fulfillment.GetAsync(order.Id, cancellationToken) is null)
-        {
-            await fulfillment.SaveAsync(
-                new PickList(order.Id, PickListStatus.Pending, time.GetUtcNow(), FormatAddress(order.ShippingAddress), order.Lines.Select(l => new PickListLine(l.Sku, l.Name, l.Quantity)).ToList(), null, null),
-                cancellationToken);
-        }
+        await fulfillment.AddIfAbsentAsync(
+            new PickList(order.Id, PickListStatus.Pending, time.GetUtcNow(), FormatAddress(order.ShippingAddress), order.Lines.Select(l => new PickListLine(l.Sku, l.Name, l.Quantity)).ToList(), null, null),
+            cancellationToken);
 
         await SendAsync(
             order,

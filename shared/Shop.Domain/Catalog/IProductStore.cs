@@ -9,6 +9,12 @@ public interface IProductStore
     /// <summary>The products of <paramref name="skus"/> that exist (active or not), by SKU.</summary>
     Task<IReadOnlyDictionary<string, Product>> GetManyAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Products as shown to shoppers (product pages, carts), by SKU. This process's own changes show at once; a change
+    /// made by another process may take a few seconds (the display cache) to show. Pricing an order never uses it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Product>> GetShownAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default);
+
     /// <summary>A page of active products.</summary>
     Task<ProductPage> ListAsync(ProductQuery query, CancellationToken cancellationToken = default);
 

@@ -14,6 +14,13 @@ public interface IStockStore
     /// <summary>The stock of each of <paramref name="skus"/> that has any, by SKU (point reads).</summary>
     Task<IReadOnlyDictionary<string, StockItem>> GetManyAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stock levels to show shoppers (catalog, product and cart availability), by SKU. This process's own changes
+    /// show at once; a change made by another process may take a few seconds (the display cache) to show. Holds and
+    /// sales never use it: they read and write the item itself.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, StockItem>> GetLevelsAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default);
+
     /// <summary>Records a receipt of <paramref name="quantity"/> units (the item is created if needed).</summary>
     Task<StockItem> ReceiveAsync(string sku, int quantity, string? note = null, CancellationToken cancellationToken = default);
 

@@ -14,6 +14,13 @@ public interface IOrderStore
     /// </summary>
     Task<Order?> GetLatestAsync(string orderId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// For the customer's view (which storefronts poll): the order as this process last stored or read it, when that
+    /// was at most <paramref name="maxAge"/> ago, else from storage. This process's own changes show at once; a change
+    /// made by another process shows within <paramref name="maxAge"/>.
+    /// </summary>
+    Task<Order?> GetRecentAsync(string orderId, TimeSpan maxAge, CancellationToken cancellationToken = default);
+
     /// <summary>Stores a new order; storing the same order id again is a no-op (checkout retries).</summary>
     Task CreateAsync(Order order, CancellationToken cancellationToken = default);
 

@@ -109,13 +109,19 @@ public sealed class CartService(
         return new StoredCart(changed.Cart, eTag);
     }
 
-    /// <summary>The cart priced from the catalog now, with availability warnings.</summary>
-    public async Task<CartQuote> QuoteAsync(Cart cart, CancellationToken cancellationToken = default)
+    /// <summary>The cart priced from the catalog as shown to shoppers (see <see cref="IProductStore.GetShownAsync"/>), with availability warnings.</summary>
+    public Task<CartQuote> QuoteAsync(Cart cart, CancellationToken cancellationToken = default) => QuoteAsync(cart, fromStorage: false, cancellationToken);
+
+    /// <summary>
+    /// The cart priced from the catalog, with availability warnings; <paramref name="fromStorage"/>: the products read
+    /// now (checkout prices the order with them) rather than as shown to shoppers.
+    /// </summary>
+    public async Task<CartQuote> QuoteAsync(Cart cart, bool fromStorage, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cart);
         var skus = cart.Lines.Select(l => l.Sku).ToList();
-        var productsTask = products.GetManyAsync(skus, cancellationToken);
-        var stockTask = stock.GetManyAsync(skus, cancellationToken);
+        var productsTask = fromStorage ? products.GetManyAsync(skus, cancellationToken) : products.GetShownAsync(skus, cancellationToken);
+        var stockTask = stock.GetLevelsAsync(skus, cancellationToken);
         var found = await productsTask;
         var levels = await stockTask;
         var lowThreshold = catalogOptions.Value.LowStockThreshold;
@@ -159,7 +165,7 @@ public sealed class CartService(
 
     private async Task<Product> RequireActiveProductAsync(string sku, CancellationToken cancellationToken)
     {
-        var product = await products.GetAsync(sku, cancellationToken);
+        var product = (await products.GetShownAsync([sku], cancellationToken)).Values.FirstOrDefault();
         return product is { Active: true } ? product : throw ProductNotFoundException.For(sku);
     }
 

@@ -18,4 +18,11 @@ public sealed class CatalogOptions
     /// <summary>At or below this many available units, a product shows as <c>low</c> (default 5).</summary>
     [Range(0, 1_000_000)]
     public int LowStockThreshold { get; set; } = 5;
+
+    /// <summary>
+    /// How long products shown to shoppers may be reused before they are read again (default 2 s; 0: always read).
+    /// This process's own changes replace them at once; checkout and validation always read.
+    /// </summary>
+    [Range(0, 300)]
+    public double DisplayCacheSeconds { get; set; } = 2;
 }

@@ -15,12 +15,13 @@ namespace Shop.Infrastructure.Catalog;
 /// filters run in the query (through <see cref="TableClient.CreateQueryFilter(FormattableString)"/>); text search is
 /// applied to the partition's rows in memory (fine for a catalog of up to a few thousand products).
 /// </summary>
-internal sealed class TableProductStore(StorageClientFactory storage, IOptions<CatalogOptions> options) : IProductStore
+internal sealed class TableProductStore(StorageClientFactory storage, IOptions<CatalogOptions> options) : IProductStore, IDisposable
 {
     public const string Partition = "product";
     private const int MaxRowsPerRequest = 1000;
 
     private readonly TableHandle _table = new(storage, options.Value.ProductsTable);
+    private readonly DisplayCopies _shown = new(TimeSpan.FromSeconds(options.Value.DisplayCacheSeconds));
 
     public async Task<Product?> GetAsync(string sku, CancellationToken cancellationToken = default)
     {
@@ -31,8 +32,25 @@ internal sealed class TableProductStore(StorageClientFactory storage, IOptions<C
 
         var table = await _table.GetAsync(cancellationToken);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken);
-        return response.HasValue && response.Value is { } entity ? ToProduct(entity) : null;
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return null;
+        }
+
+        _shown.Keep(key, entity);
+        return ToProduct(entity);
     }
+
+    public Task<IReadOnlyDictionary<string, Product>> GetShownAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(skus);
+        return _shown.GetManyAsync(
+            skus.Select(s => Skus.TryNormalize(s, out var k) ? k : null).OfType<string>(),
+            ToProduct,
+            missing => GetManyAsync(missing, cancellationToken));
+    }
+
+    public void Dispose() => _shown.Dispose();
 
     public async Task<IReadOnlyDictionary<string, Product>> GetManyAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default)
     {
@@ -119,7 +137,17 @@ internal sealed class TableProductStore(StorageClientFactory storage, IOptions<C
         }
 
         var table = await _table.GetAsync(cancellationToken);
-        await table.UpsertEntityAsync(ToEntity(product), TableUpdateMode.Replace, cancellationToken);
+        var entity = ToEntity(product);
+        try
+        {
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        }
+        finally
+        {
+            _shown.Forget(entity.RowKey);
+        }
+
+        _shown.Keep(entity.RowKey, entity);
         return false;
     }
 
@@ -129,7 +157,9 @@ internal sealed class TableProductStore(StorageClientFactory storage, IOptions<C
         var table = await _table.GetAsync(cancellationToken);
         try
         {
-            await table.AddEntityAsync(ToEntity(product), cancellationToken);
+            var entity = ToEntity(product);
+            await table.AddEntityAsync(entity, cancellationToken);
+            _shown.Keep(entity.RowKey, entity);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)

@@ -21,4 +21,11 @@ public sealed class InventoryOptions
     /// <summary>Attempts of an ETag-guarded update before giving up under contention (default 50).</summary>
     [Range(1, 1000)]
     public int MaxConcurrencyAttempts { get; set; } = 50;
+
+    /// <summary>
+    /// How long stock levels shown to shoppers may be reused before they are read again (default 2 s; 0: always
+    /// read). This process's own changes replace them at once; holds never use them.
+    /// </summary>
+    [Range(0, 300)]
+    public double DisplayCacheSeconds { get; set; } = 2;
 }

@@ -19,12 +19,13 @@ namespace Shop.Infrastructure.Inventory;
 /// to an item is an entity-group transaction conditional on the item's ETag, together with the hold or receipt row it
 /// concerns, so an item's <c>Held</c> is always the sum of its hold rows. Losers of a race reload and try again.
 /// The holds table keeps one row per order (its lines and state), so releasing or converting an order is a point read.
+/// Levels shown to shoppers come from a short-lived copy of each item that every read and write here refreshes.
 /// </summary>
 internal sealed partial class TableStockStore(
     StorageClientFactory storage,
     IOptions<InventoryOptions> options,
     TimeProvider time,
-    ILogger<TableStockStore> logger) : IStockStore
+    ILogger<TableStockStore> logger) : IStockStore, IDisposable
 {
     private const string ItemRow = "item";
     private const string HoldRowPrefix = "hold-";
@@ -35,6 +36,7 @@ internal sealed partial class TableStockStore(
     private readonly TableHandle _stock = new(storage, options.Value.StockTable);
     private readonly TableHandle _holds = new(storage, options.Value.HoldsTable);
     private readonly int _maxAttempts = options.Value.MaxConcurrencyAttempts;
+    private readonly DisplayCopies _levels = new(TimeSpan.FromSeconds(options.Value.DisplayCacheSeconds));
 
     private enum Settlement
     {
@@ -51,8 +53,25 @@ internal sealed partial class TableStockStore(
 
         var table = await _stock.GetAsync(cancellationToken);
         var entity = await GetEntityAsync(table, key, ItemRow, cancellationToken);
-        return entity is null ? null : ToItem(entity);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        _levels.Keep(key, entity);
+        return ToItem(entity);
     }
+
+    public Task<IReadOnlyDictionary<string, StockItem>> GetLevelsAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(skus);
+        return _levels.GetManyAsync(
+            skus.Select(s => Skus.TryNormalize(s, out var k) ? k : null).OfType<string>(),
+            ToItem,
+            missing => GetManyAsync(missing, cancellationToken));
+    }
+
+    public void Dispose() => _levels.Dispose();
 
     public async Task<IReadOnlyDictionary<string, StockItem>> GetManyAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default)
     {
@@ -474,8 +493,29 @@ internal sealed partial class TableStockStore(
         }
     }
 
-    /// <summary>Submits one partition's actions atomically: null when committed, else the HTTP status of the refusal (409, 412, 404).</summary>
-    private static async Task<int?> TrySubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits one partition's actions atomically: null when committed, else the HTTP status of the refusal (409, 412,
+    /// 404). An item row written replaces the copy shown to shoppers; one whose write was refused is dropped from it.
+    /// </summary>
+    private async Task<int?> TrySubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        var result = await SubmitAsync(table, actions, cancellationToken);
+        foreach (var action in actions.Where(a => a.Entity.RowKey == ItemRow && a.Entity is TableEntity && table.Name == _stock.Name))
+        {
+            if (result is null && action.ActionType is TableTransactionActionType.Add or TableTransactionActionType.UpdateReplace)
+            {
+                _levels.Keep(action.Entity.PartitionKey, (TableEntity)action.Entity);
+            }
+            else
+            {
+                _levels.Forget(action.Entity.PartitionKey);
+            }
+        }
+
+        return result;
+    }
+
+    private static async Task<int?> SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         try
         {

@@ -18,4 +18,11 @@ public sealed class OrdersOptions
     /// </summary>
     [Range(100, 1_000_000)]
     public int CachedOrders { get; set; } = 10_000;
+
+    /// <summary>
+    /// How old this instance's copy of an order may be when a customer's status poll is answered from it (default 1 s;
+    /// 0: always read). The instance's own changes show at once; admin views always read.
+    /// </summary>
+    [Range(0, 60)]
+    public double ViewCacheSeconds { get; set; } = 1;
 }

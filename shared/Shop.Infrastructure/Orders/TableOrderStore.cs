@@ -48,6 +48,11 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
     public async Task<Order?> GetLatestAsync(string orderId, CancellationToken cancellationToken = default) =>
         _latest.TryGetValue(orderId, out Version? known) ? FromEntity(known!.Entity) : await GetAsync(orderId, cancellationToken);
 
+    public async Task<Order?> GetRecentAsync(string orderId, TimeSpan maxAge, CancellationToken cancellationToken = default) =>
+        _latest.TryGetValue(orderId, out Version? known) && Environment.TickCount64 - known!.SeenAt < maxAge.TotalMilliseconds
+            ? FromEntity(known.Entity)
+            : await GetAsync(orderId, cancellationToken);
+
     public async Task CreateAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -107,7 +112,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
             return;
         }
 
-        _latest.Set(entity.RowKey, new Version(entity, etag), Kept);
+        _latest.Set(entity.RowKey, new Version(entity, etag, Environment.TickCount64), Kept);
     }
 
     public async Task<OrderPage> ListAsync(OrderStatus? status, DateOnly from, DateOnly to, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
@@ -141,8 +146,8 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
         return count;
     }
 
-    /// <summary>A stored version of an order row; never changed once kept.</summary>
-    private sealed record Version(TableEntity Entity, ETag ETag);
+    /// <summary>A stored version of an order row (never changed once kept) and when this process last saw it (ms ticks).</summary>
+    private sealed record Version(TableEntity Entity, ETag ETag, long SeenAt);
 
     private static string DayKey(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

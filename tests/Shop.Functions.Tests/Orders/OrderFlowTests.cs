@@ -117,6 +117,9 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
 
         Assert.Contains("Prices changed", order.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(await Shop.LedgerAsync(orderId));
+        // The stock was held while the order was validated; the rejection gave it back.
+        var stock = await Shop.StockAsync(sku);
+        Assert.Equal((10, 0, 10), (stock.GetProperty("onHand").GetInt32(), stock.GetProperty("held").GetInt32(), stock.GetProperty("available").GetInt32()));
     }
 
     [Fact]

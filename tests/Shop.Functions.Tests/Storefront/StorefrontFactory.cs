@@ -18,9 +18,9 @@ public class StorefrontFactory : ShopAppFactory
     {
     }
 
-    protected StorefrontFactory(bool seedDemoData)
+    protected StorefrontFactory(bool seedDemoData, string? tablePrefix = null)
     {
-        TablePrefix = AzuriteFixture.UniqueName("sf");
+        TablePrefix = tablePrefix ?? AzuriteFixture.UniqueName("sf");
         Settings["Catalog__ProductsTable"] = TablePrefix + "products";
         Settings["Catalog__SeedDemoData"] = seedDemoData ? "true" : "false";
         Settings["Inventory__StockTable"] = TablePrefix + "stock";
@@ -32,6 +32,9 @@ public class StorefrontFactory : ShopAppFactory
 
     /// <summary>A factory of its own (outside a class fixture), with demo seeding on or off.</summary>
     public static StorefrontFactory Create(bool seedDemoData) => new(seedDemoData);
+
+    /// <summary>A second instance of the app over the same tables as <paramref name="other"/> (as a scaled-out function app).</summary>
+    public static StorefrontFactory SharingTablesWith(StorefrontFactory other) => new(seedDemoData: false, other?.TablePrefix);
 
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 

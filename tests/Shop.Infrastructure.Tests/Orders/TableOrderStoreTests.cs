@@ -149,6 +149,25 @@ public sealed class TableOrderStoreTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(OrderStatus.Cancelled, (await elsewhere.GetAsync(order.Id))!.Status);
     }
 
+    [Fact]
+    public async Task GetRecent_AnswersFromThisProcesssCopyWhileItIsYoungEnough_ElseReadsWhatAnotherProcessSaved()
+    {
+        var table = AzuriteFixture.UniqueName("orders");
+        var here = NewStore(table);
+        var elsewhere = NewStore(table);
+        var order = NewOrder(Day1, "recent@example.com");
+        await here.CreateAsync(order);
+
+        var theirs = (await elsewhere.GetAsync(order.Id))!;
+        theirs.Confirm("pi_elsewhere", Day1.AddMinutes(1));
+        await elsewhere.SaveAsync(theirs);
+
+        Assert.Equal(OrderStatus.Placed, (await here.GetRecentAsync(order.Id, TimeSpan.FromHours(1)))!.Status);
+        Assert.Equal(OrderStatus.Confirmed, (await here.GetRecentAsync(order.Id, TimeSpan.Zero))!.Status);
+        Assert.Equal(OrderStatus.Confirmed, (await here.GetRecentAsync(order.Id, TimeSpan.FromHours(1)))!.Status);
+        Assert.Null(await here.GetRecentAsync("20261120-00000000000000000000000000000000", TimeSpan.FromHours(1)));
+    }
+
     private TableOrderStore NewStore(string? table = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build();
