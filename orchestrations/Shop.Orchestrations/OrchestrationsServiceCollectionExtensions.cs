@@ -28,6 +28,7 @@ public static class OrchestrationsServiceCollectionExtensions
         services.AddSingleton<IOrderWorkflow, DurableOrderWorkflow>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<OrderSteps>();
+        services.AddSingleton<AuthorizationsInFlight>();
         services.AddScoped<OrderJobs>();
         services.AddSingleton<IPaymentEventSink, OrderPaymentEventSink>();
         services.AddShopDurable(registry => registry.AddOrderWorkflow());

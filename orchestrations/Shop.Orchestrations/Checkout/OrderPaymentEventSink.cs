@@ -9,7 +9,7 @@ namespace Shop.Orchestrations.Checkout;
 /// workflow: authorized after the customer's action, or failed. Only an order still being placed whose payment waits
 /// for the customer waits for one; other events (immediate outcomes, captures, refunds, repeats) change nothing here.
 /// </summary>
-public sealed class OrderPaymentEventSink(IOrderWorkflow workflow, IOrderStore orders) : IPaymentEventSink
+public sealed class OrderPaymentEventSink(IOrderWorkflow workflow, IOrderStore orders, AuthorizationsInFlight authorizing) : IPaymentEventSink
 {
     public async Task OnPaymentEventAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken = default)
     {
@@ -21,8 +21,9 @@ public sealed class OrderPaymentEventSink(IOrderWorkflow workflow, IOrderStore o
             PaymentCanceled c => new PaymentSignal(c.PaymentId, "failed", c.CancellationReason ?? "The payment was canceled."),
             _ => null,
         };
-        if (signal is null || paymentEvent.OrderId is not { } orderId)
+        if (signal is null || paymentEvent.OrderId is not { } orderId || authorizing.Contains(orderId))
         {
+            // No signal in it, or the authorization this process is making for the order answers it itself.
             return;
         }
 

@@ -29,6 +29,7 @@ public sealed partial class OrderSteps(
     IOptions<OrderWorkflowOptions> workflow,
     IOptions<EmailOptions> emailOptions,
     IOptions<CarrierOptions> carrierOptions,
+    AuthorizationsInFlight authorizing,
     TimeProvider time,
     ILogger<OrderSteps> logger)
 {
@@ -99,10 +100,15 @@ public sealed partial class OrderSteps(
         var order = await LoadAsync(step.OrderId, cancellationToken);
         try
         {
-            var result = await payments.AuthorizeAsync(order.Id, order.Totals.Total, order.PaymentMethod, $"{order.Id}:authorize:{step.Attempt}", cancellationToken);
+            AuthorizationResult result;
+            using (authorizing.Begin(order.Id))
+            {
+                result = await payments.AuthorizeAsync(order.Id, order.Totals.Total, order.PaymentMethod, $"{order.Id}:authorize:{step.Attempt}", cancellationToken);
+            }
+
             return result switch
             {
-                PaymentAuthorized a => new PaymentOutcome(PaymentOutcome.Authorized, a.PaymentId, a.CaptureBefore, null),
+                PaymentAuthorized a => await ConfirmAtOnceAsync(order, a, cancellationToken),
                 PaymentRequiresAction r => await AwaitActionAsync(order, r, cancellationToken),
                 PaymentDeclined d => new PaymentOutcome(PaymentOutcome.Declined, d.PaymentId, null, d.Reason),
                 _ => throw new InvalidOperationException($"Unknown authorization result {result}."),
@@ -113,6 +119,22 @@ public sealed partial class OrderSteps(
             Log.PaymentRefused(logger, ex, order.Id);
             return new PaymentOutcome(PaymentOutcome.Declined, null, null, "The payment could not be processed.");
         }
+    }
+
+    /// <summary>
+    /// An authorization that succeeds at once confirms a placed order there and then (stock is held, payment is
+    /// authorized: nothing else decides), so the customer sees Confirmed without waiting for the next step, which
+    /// records the pick list and sends the confirmation. A re-authorization of a confirmed order changes nothing here.
+    /// </summary>
+    private async Task<PaymentOutcome> ConfirmAtOnceAsync(Order order, PaymentAuthorized authorized, CancellationToken cancellationToken)
+    {
+        if (order.Status == OrderStatus.Placed)
+        {
+            order.Confirm(authorized.PaymentId!, time.GetUtcNow());
+            await orders.SaveAsync(order, cancellationToken);
+        }
+
+        return new PaymentOutcome(PaymentOutcome.Authorized, authorized.PaymentId, authorized.CaptureBefore, null);
     }
 
     /// <summary>

@@ -141,10 +141,25 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
             throw;
         }
 
+        // A real provider answers with one round trip: record the outcome off the caller's path. A request that comes
+        // back with the key meanwhile waits for it like any request in flight; if the write is lost, the lease runs
+        // out and a later request takes the reservation over and answers from the payment it finds.
         mine.State = IdempotencyEntity.Completed;
         mine.ResultJson = JsonSerializer.Serialize(outcome);
-        await SaveAsync(mine);
+        _ = RecordInBackgroundAsync(mine);
         return outcome;
+    }
+
+    private async Task RecordInBackgroundAsync(IdempotencyEntity record)
+    {
+        try
+        {
+            await SaveAsync(record);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException or HttpRequestException)
+        {
+            // Shutting down or unreachable: the lease covers it (see above).
+        }
     }
 
     /// <summary>Records the reservation's end; best effort (the work is safe to run again if this is lost).</summary>
