@@ -37,11 +37,11 @@ public sealed partial class OrderSteps(
     {
         var order = await LoadAsync(orderId, cancellationToken);
         var foundTask = products.GetManyAsync(order.Lines.Select(l => l.Sku), cancellationToken);
-        var recentTask = orders.CountPlacedByEmailSinceAsync(order.Email, order.PlacedAt.AddHours(-1), cancellationToken);
+        var recentTask = orders.RecordPlacementByEmailAsync(order.Email, order.Id, order.PlacedAt, TimeSpan.FromHours(1), cancellationToken);
         await Task.WhenAll(foundTask, recentTask);
         var prices = (await foundTask).Values.Where(p => p.Active).ToDictionary(p => p.Sku, p => p.Price, StringComparer.Ordinal);
         var recent = await recentTask;
-        var failures = OrderValidator.Validate(order, prices, Math.Max(recent - 1, 0), rules.Value)
+        var failures = OrderValidator.Validate(order, prices, recent, rules.Value)
             .Select(f => f.Reason)
             .ToList();
         if (expectedTotalMinor is { } expected && expected != order.Totals.Total.MinorUnits)

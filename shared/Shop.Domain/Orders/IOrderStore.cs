@@ -33,6 +33,12 @@ public interface IOrderStore
     /// <summary>Orders placed between two days (inclusive), optionally in one status.</summary>
     Task<OrderPage> ListAsync(OrderStatus? status, DateOnly from, DateOnly to, int pageSize, string? continuationToken, CancellationToken cancellationToken = default);
 
-    /// <summary>How many orders this email placed since <paramref name="since"/> (for the orders-per-hour fraud rule).</summary>
-    Task<int> CountPlacedByEmailSinceAsync(string email, DateTimeOffset since, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// For the orders-per-hour fraud rule: records that <paramref name="orderId"/> was placed by <paramref name="email"/>
+    /// at <paramref name="placedAt"/> and returns how many of the email's other orders were placed in the
+    /// <paramref name="window"/> before it or since. Recording the same order again changes nothing and returns the same
+    /// count (a retried step); concurrent orders of one email are recorded one after the other, so each one counts the
+    /// orders recorded before it.
+    /// </summary>
+    Task<int> RecordPlacementByEmailAsync(string email, string orderId, DateTimeOffset placedAt, TimeSpan window, CancellationToken cancellationToken = default);
 }

@@ -15,13 +15,17 @@ namespace Shop.Infrastructure.Orders;
 
 /// <summary>
 /// Orders in one table: PartitionKey = placement day (<c>yyyyMMdd</c>, from the order id), RowKey = order id,
-/// so reading an order is a point read and the admin listing reads only the days asked for. An email index
-/// (PartitionKey <c>email-{sha256}</c>) answers the orders-per-hour fraud rule.
+/// so reading an order is a point read and the admin listing reads only the days asked for. One row per email
+/// (PartitionKey <c>email-{sha256}</c>, RowKey <c>placements</c>) lists its recent orders for the orders-per-hour fraud
+/// rule, so that rule is a point read and a conditional write however many orders the table holds.
 /// The last version of each order this process stored or read is kept in memory with its ETag (bounded): the
 /// workflow's steps start from it instead of reading the row again, and every save is conditional on it.
 /// </summary>
 internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<OrdersOptions> options) : IOrderStore, IDisposable
 {
+    private const string PlacementsRow = "placements";
+    private const string PlacementsProperty = "Placements";
+    private const int MaxPlacementAttempts = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly MemoryCacheEntryOptions Kept = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
     private readonly TableHandle _table = new(storage, options.Value.OrdersTable);
@@ -58,20 +62,14 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
         ArgumentNullException.ThrowIfNull(order);
         var table = await _table.GetAsync(cancellationToken);
         var entity = ToEntity(order);
-        var index = new TableEntity(EmailKey(order.Email), order.PlacedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + order.Id);
-        await Task.WhenAll(InsertAsync(), table.UpsertEntityAsync(index, TableUpdateMode.Replace, cancellationToken));
-
-        async Task InsertAsync()
+        try
         {
-            try
-            {
-                var added = await table.AddEntityAsync(entity, cancellationToken);
-                Remember(entity, added.Headers.ETag ?? default);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // Already stored by an earlier attempt of the same checkout.
-            }
+            var added = await table.AddEntityAsync(entity, cancellationToken);
+            Remember(entity, added.Headers.ETag ?? default);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Already stored by an earlier attempt of the same checkout.
         }
     }
 
@@ -130,20 +128,41 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
         return new OrderPage([], null);
     }
 
-    public async Task<int> CountPlacedByEmailSinceAsync(string email, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public async Task<int> RecordPlacementByEmailAsync(string email, string orderId, DateTimeOffset placedAt, TimeSpan window, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var table = await _table.GetAsync(cancellationToken);
-        var from = since.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
-        var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {EmailKey(email)} and RowKey ge {from}"),
-            select: ["RowKey"],
-            cancellationToken: cancellationToken))
+        var partition = EmailKey(email);
+        for (var attempt = 1; ; attempt++)
         {
-            count++;
-        }
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, PlacementsRow, cancellationToken: cancellationToken);
+            var placements = row.HasValue ? EmailPlacements.Parse(row.Value!.GetString(PlacementsProperty)) : new EmailPlacements([]);
+            if (placements.Contains(orderId))
+            {
+                return placements.CountOthers(orderId, placedAt - window);
+            }
 
-        return count;
+            var updated = placements.With(orderId, placedAt, window);
+            var entity = new TableEntity(partition, PlacementsRow) { [PlacementsProperty] = updated.ToString() };
+            try
+            {
+                if (row.HasValue)
+                {
+                    await table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                }
+
+                return updated.CountOthers(orderId, placedAt - window);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxPlacementAttempts)
+            {
+                // Another order of this email was recorded first: read it and count it.
+            }
+        }
     }
 
     /// <summary>A stored version of an order row (never changed once kept) and when this process last saw it (ms ticks).</summary>

@@ -52,7 +52,6 @@ public sealed class TableOrderStoreTests(AzuriteFixture azurite) : IClassFixture
 
         var page = await store.ListAsync(null, DateOnly.FromDateTime(Day1.UtcDateTime), DateOnly.FromDateTime(Day1.UtcDateTime), 50, null);
         Assert.Single(page.Orders, o => o.Id == order.Id);
-        Assert.Equal(1, await store.CountPlacedByEmailSinceAsync("TWICE@example.com", Day1.AddHours(-1)));
     }
 
     [Fact]
@@ -92,15 +91,35 @@ public sealed class TableOrderStoreTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
-    public async Task CountPlacedByEmailSince_CountsOnlyRecentOrdersOfThatEmail()
+    public async Task RecordPlacementByEmail_CountsTheEmailsOtherOrdersInTheWindow_AndARetryCountsTheSame()
     {
         var store = NewStore();
-        await store.CreateAsync(NewOrder(Day1, "bob@example.com"));
-        await store.CreateAsync(NewOrder(Day1.AddMinutes(30), "bob@example.com"));
-        await store.CreateAsync(NewOrder(Day1.AddMinutes(-90), "bob@example.com"));
-        await store.CreateAsync(NewOrder(Day1, "eve@example.com"));
+        var window = TimeSpan.FromHours(1);
+        var old = NewOrder(Day1.AddMinutes(-90), "bob@example.com");
+        var first = NewOrder(Day1, "bob@example.com");
+        var second = NewOrder(Day1.AddMinutes(30), "Bob@Example.com ");
+        var other = NewOrder(Day1.AddMinutes(31), "eve@example.com");
 
-        Assert.Equal(2, await store.CountPlacedByEmailSinceAsync("bob@example.com", Day1.AddMinutes(-60)));
+        Assert.Equal(0, await store.RecordPlacementByEmailAsync(old.Email, old.Id, old.PlacedAt, window));
+        Assert.Equal(0, await store.RecordPlacementByEmailAsync(first.Email, first.Id, first.PlacedAt, window));
+        Assert.Equal(1, await store.RecordPlacementByEmailAsync(second.Email, second.Id, second.PlacedAt, window));
+        Assert.Equal(0, await store.RecordPlacementByEmailAsync(other.Email, other.Id, other.PlacedAt, window));
+
+        // A retried validation of the first order now also sees the second one (placed since), and records nothing new.
+        Assert.Equal(1, await store.RecordPlacementByEmailAsync(first.Email, first.Id, first.PlacedAt, window));
+        Assert.Equal(1, await store.RecordPlacementByEmailAsync(second.Email, second.Id, second.PlacedAt, window));
+    }
+
+    [Fact]
+    public async Task RecordPlacementByEmail_ConcurrentOrdersOfOneEmail_AreEachCountedOnce()
+    {
+        var store = NewStore();
+        var orders = Enumerable.Range(0, 12).Select(i => NewOrder(Day1.AddSeconds(i), "rush@example.com")).ToList();
+
+        var counts = await Task.WhenAll(orders.Select(o => store.RecordPlacementByEmailAsync(o.Email, o.Id, o.PlacedAt, TimeSpan.FromHours(1))));
+
+        // Recorded one after the other: each saw the ones before it, so the counts are 0, 1, …, 11 in some order.
+        Assert.Equal(Enumerable.Range(0, orders.Count), counts.Order());
     }
 
     [Fact]
