@@ -49,9 +49,16 @@ internal static class StepBreakdown
                 }
             }
 
-            Segment("ConfirmOrder scheduled → order saved as confirmed").Add((confirmedAt - Utc(confirmScheduled.Timestamp)).TotalMilliseconds);
+            // An authorization that succeeds at once confirms the order inside AuthorizePayment (ConfirmOrder then sends
+            // the email and the pick list), so Confirmed is stamped before that step's result is applied.
+            var authorizeScheduled = events.FirstOrDefault(e => e.EventType == "taskScheduled" && e.Name == "AuthorizePayment");
+            if (authorizeScheduled is not null)
+            {
+                Segment("AuthorizePayment scheduled → order saved as confirmed").Add((confirmedAt - Utc(authorizeScheduled.Timestamp)).TotalMilliseconds);
+            }
+
             Segment("confirmed → seen by the shopper's poll").Add(order.ConfirmedObservedMs - order.ConfirmedStampedMs);
-            Segment("episodes committed before Confirmed (count)").Add(events.Count(e => e.EventType == "orchestratorStarted" && e.Sequence < confirmScheduled.Sequence));
+            Segment("episodes committed before Confirmed (count)").Add(events.Count(e => e.EventType == "orchestratorStarted" && Utc(e.Timestamp) <= confirmedAt));
         }
 
         return segments.Select(s => (s.Name, s.Values.Drain())).ToList();
