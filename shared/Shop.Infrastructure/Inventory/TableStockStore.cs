@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Catalog;
@@ -38,6 +39,11 @@ internal sealed partial class TableStockStore(
     private readonly int _maxAttempts = options.Value.MaxConcurrencyAttempts;
     private readonly DisplayCopies _levels = new(TimeSpan.FromSeconds(options.Value.DisplayCacheSeconds));
 
+    // The last version of each item row this process read or wrote, with its ETag: holds and settlements try their
+    // conditional write on it first instead of reading the row again. A stale copy only costs a refused write (412)
+    // and a read; it never overwrites anything.
+    private readonly MemoryCache _items = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
     private enum Settlement
     {
         Release,
@@ -52,7 +58,7 @@ internal sealed partial class TableStockStore(
         }
 
         var table = await _stock.GetAsync(cancellationToken);
-        var entity = await GetEntityAsync(table, key, ItemRow, cancellationToken);
+        var entity = await ReadItemAsync(table, key, cancellationToken);
         if (entity is null)
         {
             return null;
@@ -71,7 +77,11 @@ internal sealed partial class TableStockStore(
             missing => GetManyAsync(missing, cancellationToken));
     }
 
-    public void Dispose() => _levels.Dispose();
+    public void Dispose()
+    {
+        _levels.Dispose();
+        _items.Dispose();
+    }
 
     public async Task<IReadOnlyDictionary<string, StockItem>> GetManyAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default)
     {
@@ -100,7 +110,7 @@ internal sealed partial class TableStockStore(
         var table = await _stock.GetAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await GetEntityAsync(table, sku, ItemRow, cancellationToken);
+            var current = await ReadItemAsync(table, sku, cancellationToken);
             var item = current is null ? StockItem.Create(sku) : ToItem(current);
             item.Receive(quantity);
             var receipt = new TableEntity(sku, ReceiptRowPrefix + NewSequentialSuffix())
@@ -125,7 +135,7 @@ internal sealed partial class TableStockStore(
         var table = await _stock.GetAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await GetEntityAsync(table, sku, ItemRow, cancellationToken);
+            var current = await ReadItemAsync(table, sku, cancellationToken);
             var item = current is null ? StockItem.Create(sku) : ToItem(current);
             item.SetReorder(reorderPoint, leadTimeDays);
             if (await TrySubmitAsync(table, [WriteItem(item, current)], cancellationToken) is null)
@@ -165,8 +175,12 @@ internal sealed partial class TableStockStore(
         var merged = Merge(lines);
         var holds = await _holds.GetAsync(cancellationToken);
         var stock = await _stock.GetAsync(cancellationToken);
-        // Read the lines' stock while the manifest is written (each line's write is conditional on what it read).
-        var firstReads = merged.ToDictionary(l => l.Sku, l => GetEntityAsync(stock, l.Sku, ItemRow, cancellationToken), StringComparer.Ordinal);
+        // The lines' stock as this process last saw it, or read while the manifest is written (each line's write is
+        // conditional on that version).
+        var firstTries = merged.ToDictionary(
+            l => l.Sku,
+            l => KnownItem(l.Sku) is { } known ? (Task.FromResult<TableEntity?>(known), true) : (ReadItemAsync(stock, l.Sku, cancellationToken), false),
+            StringComparer.Ordinal);
         ETag? manifestETag = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -223,13 +237,14 @@ internal sealed partial class TableStockStore(
         }
 
         // Each line is its own SKU (its own partition): hold them all at once.
-        var outcomes = await Task.WhenAll(merged.Select(line => HoldLineAsync(stock, orderId, line, expiresAt, firstReads[line.Sku], cancellationToken)));
+        var outcomes = await Task.WhenAll(merged.Select(line => HoldLineAsync(stock, orderId, line, expiresAt, firstTries[line.Sku], cancellationToken)));
         var shortages = outcomes.OfType<StockShortage>().ToList();
 
         if (shortages.Count > 0)
         {
-            await SettleLinesAsync(stock, orderId, merged, Settlement.Release, cancellationToken);
-            await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Failed, cancellationToken);
+            // Give back the lines this call held (a line short here has no hold row of this order).
+            await SettleLinesAsync(stock, orderId, merged.Where((_, i) => outcomes[i] is null), Settlement.Release, cancellationToken);
+            await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Failed, null, cancellationToken);
             Log.HoldRefused(logger, orderId, string.Join(", ", shortages.Select(s => $"{s.Sku} {s.Requested}/{s.Available}")));
             return StockHoldResult.Refused(shortages);
         }
@@ -240,7 +255,7 @@ internal sealed partial class TableStockStore(
             if (manifestETag is not { } etag
                 || await TrySubmitAsync(holds, [new(TableTransactionActionType.UpdateReplace, ToManifest(orderId, merged, expiresAt, StockHoldState.Held), etag)], cancellationToken) is not null)
             {
-                await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Held, cancellationToken);
+                await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Held, null, cancellationToken);
             }
         }
         catch (StockRuleException)
@@ -258,12 +273,13 @@ internal sealed partial class TableStockStore(
     {
         RequireOrderId(orderId);
         var holds = await _holds.GetAsync(cancellationToken);
-        var hold = await GetHoldAsync(orderId, cancellationToken);
-        if (hold is null)
+        var manifest = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
+        if (manifest is null)
         {
             return false;
         }
 
+        var hold = ToHold(manifest);
         switch (hold.State)
         {
             case StockHoldState.Released or StockHoldState.Failed:
@@ -272,9 +288,9 @@ internal sealed partial class TableStockStore(
                 throw new StockRuleException($"The hold of order '{orderId}' was sold and cannot be released.");
         }
 
-        await TransitionAsync(holds, orderId, [StockHoldState.Pending, StockHoldState.Held], StockHoldState.Releasing, cancellationToken);
+        manifest = await TransitionAsync(holds, orderId, [StockHoldState.Pending, StockHoldState.Held], StockHoldState.Releasing, manifest, cancellationToken);
         await SettleLinesAsync(await _stock.GetAsync(cancellationToken), orderId, hold.Lines, Settlement.Release, cancellationToken);
-        await TransitionAsync(holds, orderId, [StockHoldState.Releasing], StockHoldState.Released, cancellationToken);
+        await TransitionAsync(holds, orderId, [StockHoldState.Releasing], StockHoldState.Released, manifest, cancellationToken);
         Log.Released(logger, orderId);
         return true;
     }
@@ -283,12 +299,13 @@ internal sealed partial class TableStockStore(
     {
         RequireOrderId(orderId);
         var holds = await _holds.GetAsync(cancellationToken);
-        var hold = await GetHoldAsync(orderId, cancellationToken);
-        if (hold is null)
+        var manifest = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
+        if (manifest is null)
         {
             return false;
         }
 
+        var hold = ToHold(manifest);
         switch (hold.State)
         {
             case StockHoldState.Converted:
@@ -299,9 +316,9 @@ internal sealed partial class TableStockStore(
                 throw new StockRuleException($"The hold of order '{orderId}' was released and cannot be sold.");
         }
 
-        await TransitionAsync(holds, orderId, [StockHoldState.Held], StockHoldState.Converting, cancellationToken);
+        manifest = await TransitionAsync(holds, orderId, [StockHoldState.Held], StockHoldState.Converting, manifest, cancellationToken);
         await SettleLinesAsync(await _stock.GetAsync(cancellationToken), orderId, hold.Lines, Settlement.Convert, cancellationToken);
-        await TransitionAsync(holds, orderId, [StockHoldState.Converting], StockHoldState.Converted, cancellationToken);
+        await TransitionAsync(holds, orderId, [StockHoldState.Converting], StockHoldState.Converted, manifest, cancellationToken);
         Log.Converted(logger, orderId);
         return true;
     }
@@ -343,7 +360,6 @@ internal sealed partial class TableStockStore(
         return released;
     }
 
-    /// <summary>Holds one line: null when held (now or by an earlier attempt of the same order), else the shortage.</summary>
     public async Task<IReadOnlyList<StockDrift>> RepairHeldDriftAsync(CancellationToken cancellationToken = default)
     {
         var table = await _stock.GetAsync(cancellationToken);
@@ -387,12 +403,25 @@ internal sealed partial class TableStockStore(
         return drifts;
     }
 
-    private async Task<StockShortage?> HoldLineAsync(TableClient table, string orderId, StockHoldLine line, DateTimeOffset expiresAt, Task<TableEntity?> firstRead, CancellationToken cancellationToken)
+    /// <summary>
+    /// Holds one line: null when held (now or by an earlier attempt of the same order), else the shortage.
+    /// <paramref name="firstTry"/> is the item row to try first: the copy known here, or a read.
+    /// </summary>
+    private async Task<StockShortage?> HoldLineAsync(TableClient table, string orderId, StockHoldLine line, DateTimeOffset expiresAt, (Task<TableEntity?> Row, bool IsCopy) firstTry, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = attempt == 1 ? await firstRead : await GetEntityAsync(table, line.Sku, ItemRow, cancellationToken);
+            var fromCopy = attempt == 1 && firstTry.IsCopy;
+            var current = attempt == 1 ? await firstTry.Row : await ReadItemAsync(table, line.Sku, cancellationToken);
             var item = current is null ? null : ToItem(current);
+            if ((item is null || item.Available < line.Quantity) && fromCopy)
+            {
+                // Short on a copy: make sure of it from storage before refusing.
+                fromCopy = false;
+                current = await ReadItemAsync(table, line.Sku, cancellationToken);
+                item = current is null ? null : ToItem(current);
+            }
+
             if (item is null || item.Available < line.Quantity)
             {
                 return await GetEntityAsync(table, line.Sku, HoldRowPrefix + orderId, cancellationToken) is null
@@ -419,7 +448,11 @@ internal sealed partial class TableStockStore(
                 return null;
             }
 
-            await BackoffAsync(attempt, line.Sku, cancellationToken);
+            if (!fromCopy)
+            {
+                // Lost a race on the row as read from storage (a stale copy is simply read again).
+                await BackoffAsync(attempt, line.Sku, cancellationToken);
+            }
         }
     }
 
@@ -427,54 +460,88 @@ internal sealed partial class TableStockStore(
     {
         foreach (var line in lines)
         {
-            await SettleLineAsync(table, orderId, line.Sku, settlement, cancellationToken);
+            await SettleLineAsync(table, orderId, line, settlement, cancellationToken);
         }
     }
 
-    /// <summary>Ends the order's hold on one SKU (if it still has one): the item and the hold row change in one transaction.</summary>
-    private async Task SettleLineAsync(TableClient table, string orderId, string sku, Settlement settlement, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the order's hold on one SKU (if it still has one): the item and the hold row change in one transaction. The
+    /// hold row holds the manifest's quantity for the SKU (both are written from the same merged lines), so it is deleted
+    /// without a read; a transaction refused for a missing row (404) finds the hold already settled.
+    /// </summary>
+    private async Task SettleLineAsync(TableClient table, string orderId, StockHoldLine line, Settlement settlement, CancellationToken cancellationToken)
     {
+        var holdRow = new TableEntity(line.Sku, HoldRowPrefix + orderId);
         for (var attempt = 1; ; attempt++)
         {
-            var holdRow = await GetEntityAsync(table, sku, HoldRowPrefix + orderId, cancellationToken);
-            if (holdRow is null)
+            var copy = attempt == 1 ? KnownItem(line.Sku) : null;
+            var current = copy ?? await ReadItemAsync(table, line.Sku, cancellationToken);
+            if (current is null)
             {
-                return;
+                if (await GetEntityAsync(table, line.Sku, holdRow.RowKey, cancellationToken) is null)
+                {
+                    return;
+                }
+
+                throw new StockRuleException($"'{line.Sku}' has a hold for order '{orderId}' but no stock row.");
             }
 
-            var current = await GetEntityAsync(table, sku, ItemRow, cancellationToken)
-                ?? throw new StockRuleException($"'{sku}' has a hold for order '{orderId}' but no stock row.");
             var item = ToItem(current);
-            var quantity = holdRow.GetInt32("Quantity") ?? 0;
+            if (item.Held < line.Quantity)
+            {
+                // On a copy this may be stale; in storage it means the hold row is gone (settled) or the row was edited.
+                if (copy is not null)
+                {
+                    continue;
+                }
+
+                if (await GetEntityAsync(table, line.Sku, holdRow.RowKey, cancellationToken) is null)
+                {
+                    return;
+                }
+
+                throw new StockRuleException($"'{line.Sku}' holds {item.Held} units, fewer than order '{orderId}' holds ({line.Quantity}).");
+            }
+
             if (settlement == Settlement.Release)
             {
-                item.Release(quantity);
+                item.Release(line.Quantity);
             }
             else
             {
-                item.Convert(quantity);
+                item.Convert(line.Quantity);
             }
 
-            if (await TrySubmitAsync(table, [WriteItem(item, current), new(TableTransactionActionType.Delete, holdRow, holdRow.ETag)], cancellationToken) is null)
+            switch (await TrySubmitAsync(table, [WriteItem(item, current), new(TableTransactionActionType.Delete, holdRow, ETag.All)], cancellationToken))
             {
-                return;
+                case null:
+                case 404 when await GetEntityAsync(table, line.Sku, holdRow.RowKey, cancellationToken) is null:
+                    return;
             }
 
-            await BackoffAsync(attempt, sku, cancellationToken);
+            if (copy is null)
+            {
+                // Lost a race on the row as read from storage (a stale copy is simply read again).
+                await BackoffAsync(attempt, line.Sku, cancellationToken);
+            }
         }
     }
 
-    /// <summary>Moves the order's hold from one of <paramref name="from"/> to <paramref name="to"/> (already there: nothing to do).</summary>
-    private async Task TransitionAsync(TableClient holds, string orderId, StockHoldState[] from, StockHoldState to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the order's hold from one of <paramref name="from"/> to <paramref name="to"/> (already there: nothing to do),
+    /// trying first on <paramref name="known"/> (the manifest as last read or written here). Returns the manifest as
+    /// written, with its ETag (null when it was already in <paramref name="to"/>).
+    /// </summary>
+    private async Task<TableEntity?> TransitionAsync(TableClient holds, string orderId, StockHoldState[] from, StockHoldState to, TableEntity? known, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var entity = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken)
+            var entity = (attempt == 1 ? known : null) ?? await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken)
                 ?? throw new StockRuleException($"Order '{orderId}' has no hold.");
             var state = ToHold(entity).State;
             if (state == to)
             {
-                return;
+                return null;
             }
 
             if (!from.Contains(state))
@@ -482,11 +549,16 @@ internal sealed partial class TableStockStore(
                 throw new StockRuleException($"The hold of order '{orderId}' is {state.ToString().ToUpperInvariant()}, not {string.Join(" or ", from)}.");
             }
 
-            entity["State"] = to.ToString();
-            entity["UpdatedAt"] = time.GetUtcNow();
-            if (await TrySubmitAsync(holds, [new(TableTransactionActionType.UpdateReplace, entity, entity.ETag)], cancellationToken) is null)
+            var changed = new TableEntity(entity) { ["State"] = to.ToString(), ["UpdatedAt"] = time.GetUtcNow() };
+            try
             {
-                return;
+                var response = await holds.UpdateEntityAsync(changed, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                changed.ETag = response.Headers.ETag ?? default;
+                return changed.ETag == default ? null : changed;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // Moved by someone else since it was read: read it again.
             }
 
             await BackoffAsync(attempt, orderId, cancellationToken);
@@ -499,47 +571,69 @@ internal sealed partial class TableStockStore(
     /// </summary>
     private async Task<int?> TrySubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
-        var result = await SubmitAsync(table, actions, cancellationToken);
-        foreach (var action in actions.Where(a => a.Entity.RowKey == ItemRow && a.Entity is TableEntity && table.Name == _stock.Name))
+        var (status, etags) = await SubmitAsync(table, actions, cancellationToken);
+        for (var i = 0; i < actions.Count; i++)
         {
-            if (result is null && action.ActionType is TableTransactionActionType.Add or TableTransactionActionType.UpdateReplace)
+            var action = actions[i];
+            if (action.Entity.RowKey != ItemRow || action.Entity is not TableEntity written || table.Name != _stock.Name)
             {
-                _levels.Keep(action.Entity.PartitionKey, (TableEntity)action.Entity);
+                continue;
+            }
+
+            if (status is null && action.ActionType is TableTransactionActionType.Add or TableTransactionActionType.UpdateReplace)
+            {
+                _levels.Keep(written.PartitionKey, written);
+                if (etags[i] is { } etag && etag != default)
+                {
+                    RememberItem(new TableEntity(written) { ETag = etag });
+                }
+                else
+                {
+                    _items.Remove(written.PartitionKey);
+                }
             }
             else
             {
-                _levels.Forget(action.Entity.PartitionKey);
+                _levels.Forget(written.PartitionKey);
+                _items.Remove(written.PartitionKey);
             }
         }
 
-        return result;
+        return status;
     }
 
-    private static async Task<int?> SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>Submits the actions: null when committed, else the refusal's status; and each action's new ETag.</summary>
+    private static async Task<(int? Status, ETag?[] ETags)> SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
+        var etags = new ETag?[actions.Count];
         try
         {
             if (actions.Count == 1)
             {
                 var action = actions[0];
-                _ = action.ActionType switch
+                var response = action.ActionType switch
                 {
                     TableTransactionActionType.Add => await table.AddEntityAsync(action.Entity, cancellationToken),
                     TableTransactionActionType.UpdateReplace => await table.UpdateEntityAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken),
                     TableTransactionActionType.Delete => await table.DeleteEntityAsync(action.Entity, action.ETag, cancellationToken),
                     _ => throw new NotSupportedException(action.ActionType.ToString()),
                 };
+                etags[0] = response.Headers.ETag;
             }
             else
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
+                var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
+                for (var i = 0; i < actions.Count && i < responses.Count; i++)
+                {
+                    etags[i] = responses[i].Headers.ETag;
+                }
             }
 
-            return null;
+            return (null, etags);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
-            return ex.Status;
+            return (ex.Status, etags);
         }
     }
 
@@ -559,6 +653,29 @@ internal sealed partial class TableStockStore(
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
+
+    /// <summary>Reads an item row (null when the SKU has none), keeping it as the latest version known here.</summary>
+    private async Task<TableEntity?> ReadItemAsync(TableClient table, string sku, CancellationToken cancellationToken)
+    {
+        var entity = await GetEntityAsync(table, sku, ItemRow, cancellationToken);
+        if (entity is null)
+        {
+            _items.Remove(sku);
+        }
+        else
+        {
+            RememberItem(entity);
+        }
+
+        return entity;
+    }
+
+    /// <summary>A private copy of the latest version of the item row known here (null when none).</summary>
+    private TableEntity? KnownItem(string sku) =>
+        _items.TryGetValue(sku, out TableEntity? known) ? new TableEntity(known!) { ETag = known!.ETag } : null;
+
+    private void RememberItem(TableEntity entity) =>
+        _items.Set(entity.PartitionKey, new TableEntity(entity) { ETag = entity.ETag }, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
 
     private TableTransactionAction WriteItem(StockItem item, TableEntity? current) => current is null
         ? new(TableTransactionActionType.Add, ToEntity(item))

@@ -134,6 +134,32 @@ public sealed class StockStoreTests(StorefrontFactory app) : IClassFixture<Store
     }
 
     [Fact]
+    public async Task HoldsAndSales_OnStockAnotherInstanceChanged_UseTheStoredFigures_NotThisInstancesCopy()
+    {
+        await using var other = StorefrontFactory.SharingTablesWith(app);
+        await other.InitializeAsync();
+        var sku = await SkuWithStockAsync(3);
+        var first = NewOrderId();
+        Assert.True((await Stock.TryHoldAsync(first, [new(sku, 2)], DateTimeOffset.UtcNow.AddMinutes(15))).Succeeded);
+
+        // Behind this instance's back: the other one receives 4 units and sells 1 of them to its own order.
+        await other.Stock.ReceiveAsync(sku, 4);
+        var theirs = NewOrderId();
+        Assert.True((await other.Stock.TryHoldAsync(theirs, [new(sku, 1)], DateTimeOffset.UtcNow.AddMinutes(15))).Succeeded);
+        Assert.True(await other.Stock.ConvertAsync(theirs));
+
+        // This instance's copy of the row is stale (on hand 3, held 2); what it writes must build on the stored row.
+        var second = NewOrderId();
+        Assert.True((await Stock.TryHoldAsync(second, [new(sku, 4)], DateTimeOffset.UtcNow.AddMinutes(15))).Succeeded);
+        Assert.True(await Stock.ConvertAsync(first));
+        Assert.True(await Stock.ReleaseAsync(second));
+
+        await AssertStockAsync(sku, onHand: 4, held: 0, sold: 3);
+        Assert.Equal(7, (await Stock.GetAsync(sku))!.Received);
+        Assert.False((await Stock.TryHoldAsync(NewOrderId(), [new(sku, 5)], DateTimeOffset.UtcNow.AddMinutes(15))).Succeeded);
+    }
+
+    [Fact]
     public async Task ConcurrentReceipts_AreAllCounted()
     {
         var sku = NewSku();
