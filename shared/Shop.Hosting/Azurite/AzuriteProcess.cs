@@ -24,6 +24,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public AzuriteOptions Options { get; }
 
+    /// <summary>The process id of the watchdog shell that runs Azurite (Azurite itself is its child).</summary>
+    public int WatchdogProcessId => _process.Id;
+
     /// <summary>A connection string for this emulator.</summary>
     public string ConnectionString => StorageConnection.ForAzurite(Options.BlobPort, Options.QueuePort, Options.TablePort);
 
@@ -41,12 +44,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // The watchdog: run Azurite in the background; stop it when our process (the parent) is gone.
+        // The watchdog: run Azurite in the background; stop it when our process (the parent) is gone. Azurite closes its
+        // services on SIGTERM but does not exit, so it gets SIGKILL 3 s later. Where setpriv is there, Azurite is also
+        // killed if the watchdog itself is killed (a test host's process-tree kill).
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(
-            "node \"$@\" & child=$!; trap 'kill $child 2>/dev/null; exit 0' TERM INT; "
+            "if command -v setpriv >/dev/null 2>&1; then setpriv --pdeathsig KILL node \"$@\" & else node \"$@\" & fi; child=$!; "
+            + "stop() { kill $child 2>/dev/null; i=0; while kill -0 $child 2>/dev/null && [ $i -lt 6 ]; do sleep 0.5; i=$((i+1)); done; kill -9 $child 2>/dev/null; }; "
+            + "trap 'stop; exit 0' TERM INT; "
             + $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; "
-            + "kill $child 2>/dev/null; wait $child");
+            + "stop; wait $child");
         start.ArgumentList.Add("azurite-watchdog");
         start.ArgumentList.Add(script);
         foreach (var argument in Arguments(options))
