@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace Shop.LoadTests;
 
-/// <summary>The command line: <c>--shoppers 10 --duration 60s --orders 0 --poll-ms 25 --step-timeout 30s --direct --app PATH</c>.</summary>
+/// <summary>The command line: <c>--shoppers 10 --duration 60s --orders 0 --wait-s 10 --poll-ms 25 --step-timeout 30s --direct --app PATH</c>.</summary>
 internal sealed record LoadOptions
 {
     public const string Usage = """
@@ -13,7 +13,9 @@ internal sealed record LoadOptions
           --duration T        how long to start new orders, e.g. 60s, 2m (default 45s); orders in flight then finish
           --orders N          stop after N measured orders (default 0: no limit, the duration decides)
           --warmup N          orders per shopper before measuring (default 2)
-          --poll-ms N         how often a shopper polls its order until Confirmed (default 25; later states every 100)
+          --wait-s N          a shopper waits for its order's next change with If-None-Match + Prefer: wait=N (default 10);
+                              0: it polls instead (see --poll-ms)
+          --poll-ms N         with --wait-s 0, how often a shopper polls its order until Confirmed (default 25; later every 100)
           --step-timeout T    longest wait for one status change (default 30s)
           --direct            no counting relay in front of Azurite (storage operations are then not counted)
           --app PATH          the app to run (default: functions/Shop.Functions/bin/<configuration>/net10.0/Shop.Functions.dll)
@@ -29,6 +31,14 @@ internal sealed record LoadOptions
     public int WarmupOrdersPerShopper { get; init; } = 2;
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>How long one waiting status request may wait for a change (0: poll every <see cref="PollInterval"/> instead).</summary>
+    public int WaitSeconds { get; init; } = 10;
+
+    /// <summary>How a shopper follows its order, for the report.</summary>
+    public string StatusMethod => WaitSeconds > 0
+        ? $"status followed with waiting requests (If-None-Match + Prefer: wait={WaitSeconds})"
+        : $"status polled every {PollInterval.TotalMilliseconds:0} ms until Confirmed and every {Math.Max(100, PollInterval.TotalMilliseconds):0} ms after";
 
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -60,6 +70,7 @@ internal sealed record LoadOptions
                     "--orders" => options with { Orders = Math.Max(0, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                     "--warmup" => options with { WarmupOrdersPerShopper = Math.Max(0, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                     "--poll-ms" => options with { PollInterval = TimeSpan.FromMilliseconds(Positive(int.Parse(Value(), CultureInfo.InvariantCulture), name)) },
+                    "--wait-s" => options with { WaitSeconds = Math.Clamp(int.Parse(Value(), CultureInfo.InvariantCulture), 0, 30) },
                     "--step-timeout" => options with { StepTimeout = Time(Value(), name) },
                     "--direct" => options with { Direct = true },
                     "--app" => options with { AppPath = Path.GetFullPath(Value()) },

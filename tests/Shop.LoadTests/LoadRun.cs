@@ -23,7 +23,7 @@ internal static class LoadRun
         var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var loadAtStart = ProcessStats.LoadAverage();
         Console.WriteLine($"Shop order pipeline load test — {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {loadAtStart}");
-        Console.WriteLine($"{options.Shoppers} shoppers, {options.Duration.TotalSeconds:0} s{(options.Orders > 0 ? $" or {options.Orders} orders" : string.Empty)}, status polled every {options.PollInterval.TotalMilliseconds:0} ms until Confirmed; app: {options.AppPath}");
+        Console.WriteLine($"{options.Shoppers} shoppers, {options.Duration.TotalSeconds:0} s{(options.Orders > 0 ? $" or {options.Orders} orders" : string.Empty)}, {options.StatusMethod}; app: {options.AppPath}");
 
         Console.WriteLine("Starting a private Azurite (in memory, free ports)...");
         await using var azurite = await AzuriteProcess.StartAsync(

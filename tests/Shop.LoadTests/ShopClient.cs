@@ -36,6 +36,49 @@ internal sealed class ShopClient(HttpClient http, Recorder recorder, string admi
     public Task<OrderStatusView> GetOrderAsync(string orderId, CancellationToken cancellationToken) =>
         SendAsync<OrderStatusView>("order status poll", HttpMethod.Get, $"orders/{orderId}", null, null, cancellationToken);
 
+    /// <summary>
+    /// A waiting status request: the order's next change after <paramref name="etag"/> (If-None-Match + Prefer: wait),
+    /// or null when none came within the wait (304). Without an ETag, the order as it is.
+    /// </summary>
+    public async Task<(OrderStatusView? View, string? ETag)> WaitForChangeAsync(string orderId, string? etag, int waitSeconds, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"orders/{orderId}", UriKind.Relative));
+        if (etag is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            request.Headers.TryAddWithoutValidation("Prefer", "wait=" + waitSeconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new LoadException("order status wait", $"GET orders/{orderId}: {ex.Message}");
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            recorder.Request(etag is null ? "order status poll" : "order status wait", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var tag = response.Headers.ETag?.ToString();
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return (null, tag ?? etag);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new LoadException("order status wait", $"GET orders/{orderId} → {(int)response.StatusCode}: {Truncate(body)}", response.StatusCode);
+            }
+
+            return (JsonSerializer.Deserialize<OrderStatusView>(body, Json), tag);
+        }
+    }
+
     public Task ShipAsync(string orderId, string trackingNumber, CancellationToken cancellationToken) =>
         SendAsync<JsonElement>("ship (admin)", HttpMethod.Post, $"admin/orders/{orderId}/shipments", JsonSerializer.Serialize(new { carrier = "UPS", trackingNumber }), Admin, cancellationToken);
 

@@ -57,9 +57,18 @@ internal sealed class Shopper(ShopClient shop, IReadOnlyList<string> skus, LoadO
         return new OrderResult(orderId, lines, sentAt, checkoutMs, confirmedObservedMs, (stamp - sentAt).TotalMilliseconds, cycle.Elapsed.TotalMilliseconds, polls);
     }
 
-    /// <summary>Polls until the order reaches <paramref name="status"/>: as often as set while waiting for Confirmed (the latency measured), at most every 100 ms for the later states.</summary>
+    /// <summary>
+    /// Follows the order until it reaches <paramref name="status"/>: with waiting requests (each answers at the order's
+    /// next change), or by polling as often as set while waiting for Confirmed (the latency measured) and at most every
+    /// 100 ms for the later states.
+    /// </summary>
     private async Task<OrderStatusView> WaitForAsync(string orderId, string status, Action polled, CancellationToken cancellationToken)
     {
+        if (options.WaitSeconds > 0)
+        {
+            return await WaitForChangesAsync(orderId, status, polled, cancellationToken);
+        }
+
         var interval = status == "confirmed" ? options.PollInterval : TimeSpan.FromMilliseconds(Math.Max(100, options.PollInterval.TotalMilliseconds));
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -82,6 +91,32 @@ internal sealed class Shopper(ShopClient shop, IReadOnlyList<string> skus, LoadO
             }
 
             await Task.Delay(interval, cancellationToken);
+        }
+    }
+
+    private async Task<OrderStatusView> WaitForChangesAsync(string orderId, string status, Action polled, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        string? etag = null;
+        while (true)
+        {
+            var (view, tag) = await shop.WaitForChangeAsync(orderId, etag, options.WaitSeconds, cancellationToken);
+            polled();
+            etag = tag;
+            if (view?.Status == status)
+            {
+                return view;
+            }
+
+            if (view is not null && FailedStates.Contains(view.Status))
+            {
+                throw new LoadException($"wait for {status}", $"Order {orderId} ended {view.Status}: {view.Reason}");
+            }
+
+            if (deadline.Elapsed > options.StepTimeout)
+            {
+                throw new LoadException($"wait for {status}", $"Order {orderId} still not '{status}' after {options.StepTimeout.TotalSeconds:0} s.");
+            }
         }
     }
 }

@@ -34,7 +34,11 @@ public static class OrderFunctions
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity))
         .MapHttp("GetOrder", "GET", "orders/{orderId}", GetOrderAsync, configure: e => e
             .WithSummary("Gets an order: status, lines, totals, shipping address, timeline and tracking.")
+            .WithDescription("Every answer carries a weak ETag. With If-None-Match set to it, an unchanged order answers 304; "
+                + "add Prefer: wait=N (1 to 30 seconds) to wait up to N seconds for a change instead of polling: the changed "
+                + "order (200, Preference-Applied: wait=N) as soon as there is one, else 304.")
             .WithTags(Tag)
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound))
         .MapHttp("CancelOrder", "POST", "orders/{orderId}/cancel", CancelOrderAsync, configure: e => e
             .WithSummary("Cancels an order before it ships: stock released, payment voided, customer told. After shipment: 409.")
@@ -62,12 +66,49 @@ public static class OrderFunctions
         return TypedResults.Accepted($"/api/orders/{result.OrderId}", new CheckoutResponse(result.OrderId, result.Status));
     }
 
-    public static async Task<Ok<OrderView>> GetOrderAsync(string orderId, IOrderStore orders, IOptions<OrdersOptions> store, IOptions<CarrierOptions> carrier, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> GetOrderAsync(
+        string orderId,
+        IOrderStore orders,
+        IOptions<OrdersOptions> store,
+        IOptions<CarrierOptions> carrier,
+        HttpContext http,
+        CancellationToken cancellationToken)
     {
-        var order = await orders.GetRecentAsync(orderId, TimeSpan.FromSeconds(store.Value.ViewCacheSeconds), cancellationToken)
-            ?? throw ProblemException.NotFound("No order has this id.");
-        return TypedResults.Ok(View(order, carrier.Value));
+        var maxAge = TimeSpan.FromSeconds(store.Value.ViewCacheSeconds);
+        var seen = http.Request.Headers.IfNoneMatch.ToString();
+        var wait = seen.Length > 0 ? OrderChangeWait.FromPrefer(http.Request.Headers["Prefer"]) : null;
+        // Wall-clock time (not the shop's clock): how long this request may stay open.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            // Watch before reading, so that a change made between the read and the wait is not missed.
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var seenAgain = wait is null ? Task.CompletedTask : orders.WhenSeenAgainAsync(orderId, watching.Token);
+            var order = await orders.GetRecentAsync(orderId, maxAge, cancellationToken)
+                ?? throw ProblemException.NotFound("No order has this id.");
+            var etag = OrderChangeWait.ETag(order);
+            http.Response.Headers.ETag = etag;
+            var remaining = (wait ?? TimeSpan.Zero) - waited.Elapsed;
+            if (!OrderChangeWait.Matches(seen, etag) || remaining <= TimeSpan.Zero)
+            {
+                if (wait is { } applied)
+                {
+                    http.Response.Headers["Preference-Applied"] = OrderChangeWait.Applied(applied);
+                }
+
+                await watching.CancelAsync();
+                return OrderChangeWait.Matches(seen, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(View(order, carrier.Value));
+            }
+
+            // Woken by this instance's next save or read of the order; another instance's change shows at the next
+            // read, at most a second later (the view is reused for at most ViewCacheSeconds).
+            await Task.WhenAny(seenAgain, Task.Delay(Min(remaining, OrderChangeWait.RecheckEvery), cancellationToken));
+            await watching.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     public static async Task<Accepted<OrderView>> CancelOrderAsync(
         string orderId,

@@ -21,6 +21,12 @@ public interface IOrderStore
     /// </summary>
     Task<Order?> GetRecentAsync(string orderId, TimeSpan maxAge, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Completes the next time this process stores or reads a version of the order (a status request that waits for a
+    /// change uses it instead of polling); cancel it to stop waiting. Another process's changes do not complete it.
+    /// </summary>
+    Task WhenSeenAgainAsync(string orderId, CancellationToken cancellationToken);
+
     /// <summary>Stores a new order; storing the same order id again is a no-op (checkout retries).</summary>
     Task CreateAsync(Order order, CancellationToken cancellationToken = default);
 

@@ -30,6 +30,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
     private static readonly MemoryCacheEntryOptions Kept = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
     private readonly TableHandle _table = new(storage, options.Value.OrdersTable);
     private readonly MemoryCache _latest = new(new MemoryCacheOptions { SizeLimit = options.Value.CachedOrders });
+    private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
 
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default)
     {
@@ -102,15 +103,55 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
 
     public void Dispose() => _latest.Dispose();
 
+    public async Task WhenSeenAgainAsync(string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderId);
+        Watch watch;
+        lock (_watches)
+        {
+            if (!_watches.TryGetValue(orderId, out watch!))
+            {
+                _watches[orderId] = watch = new Watch();
+            }
+
+            watch.Waiters++;
+        }
+
+        try
+        {
+            await watch.Seen.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_watches)
+            {
+                if (--watch.Waiters == 0 && _watches.TryGetValue(orderId, out var current) && current == watch)
+                {
+                    _watches.Remove(orderId);
+                }
+            }
+        }
+    }
+
     private void Remember(TableEntity entity, ETag etag)
     {
         if (etag == default)
         {
             _latest.Remove(entity.RowKey);
-            return;
+        }
+        else
+        {
+            _latest.Set(entity.RowKey, new Version(entity, etag, Environment.TickCount64), Kept);
         }
 
-        _latest.Set(entity.RowKey, new Version(entity, etag, Environment.TickCount64), Kept);
+        // Only now wake those waiting to see the order again: they read the version just kept.
+        Watch? watch;
+        lock (_watches)
+        {
+            _watches.Remove(entity.RowKey, out watch);
+        }
+
+        watch?.Seen.TrySetResult();
     }
 
     public async Task<OrderPage> ListAsync(OrderStatus? status, DateOnly from, DateOnly to, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
@@ -163,6 +204,14 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
                 // Another order of this email was recorded first: read it and count it.
             }
         }
+    }
+
+    /// <summary>Those waiting to see an order again (see <see cref="WhenSeenAgainAsync"/>).</summary>
+    private sealed class Watch
+    {
+        public TaskCompletionSource Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Waiters { get; set; }
     }
 
     /// <summary>A stored version of an order row (never changed once kept) and when this process last saw it (ms ticks).</summary>

@@ -81,6 +81,48 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
     }
 
     [Fact]
+    public async Task OrderStatus_WithIfNoneMatchAndPreferWait_AnswersTheNextChange_Or304WhenNoneComes()
+    {
+        var sku = await Shop.AddProductAsync();
+        var orderId = await Shop.PlaceAsync(sku, paymentMethod: "pm_card_authenticationRequired");
+        await Shop.WaitForStepAsync(orderId, "awaiting_payment_action");
+        var first = await Shop.Client.GetAsync($"/api/orders/{orderId}");
+        var placed = first.Headers.ETag!.ToString();
+        Assert.StartsWith("W/", placed, StringComparison.Ordinal);
+
+        // Unchanged: 304 at once without a wait, after the wait with one; a malformed wait is ignored.
+        Assert.Equal(HttpStatusCode.NotModified, (await StatusAsync(orderId, placed, prefer: null)).StatusCode);
+        var unchanged = await StatusAsync(orderId, placed, "wait=1");
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(placed, unchanged.Headers.ETag!.ToString());
+        Assert.Equal("wait=1", string.Join(",", unchanged.Headers.GetValues("Preference-Applied")));
+        Assert.False((await StatusAsync(orderId, placed, "wait=soon")).Headers.Contains("Preference-Applied"));
+
+        // A waiting request answers with the change it waited for: the customer completes the payment.
+        var waiting = StatusAsync(orderId, placed, "wait=20");
+        var paymentId = (await Shop.LedgerAsync(orderId)).First().PaymentId;
+        (await Shop.Client.PostAsync($"/api/dev/payments/{paymentId}/complete-action?outcome=succeeded", null)).EnsureSuccessStatusCode();
+        var changed = await waiting;
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("confirmed", (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.NotEqual(placed, changed.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await StatusAsync("20261101-" + new string('0', 32), placed, "wait=1")).StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> StatusAsync(string orderId, string ifNoneMatch, string? prefer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{orderId}");
+        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        if (prefer is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Prefer", prefer);
+        }
+
+        return await Shop.Client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task TransientPaymentFailures_AreRetried_UntilTheAuthorizationSucceeds()
     {
         var sku = await Shop.AddProductAsync();
