@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Shop.Domain.Orders;
+using Shop.Hosting.Http;
 
 namespace Shop.Functions.Orders;
 
@@ -16,6 +18,39 @@ internal static class OrderChangeWait
 
     /// <summary>How often a waiting request reads the order again (for changes made by another instance).</summary>
     public static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The order for a status request and its ETag: at once, or — with <paramref name="wait"/> and an
+    /// <paramref name="ifNoneMatch"/> that names the current version — once the order changes or the wait is over
+    /// (whichever comes first; the caller answers 304 when the ETag still matches).
+    /// </summary>
+    public static async Task<(Order Order, string ETag)> ReadAsync(IOrderStore orders, string orderId, string ifNoneMatch, TimeSpan? wait, TimeSpan maxAge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        // Wall-clock time (not the shop's clock): how long this request may stay open.
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            // Watch before reading, so that a change made between the read and the wait is not missed.
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var seenAgain = wait is null ? Task.CompletedTask : orders.WhenSeenAgainAsync(orderId, watching.Token);
+            var order = await orders.GetRecentAsync(orderId, maxAge, cancellationToken)
+                ?? throw ProblemException.NotFound("No order has this id.");
+            var etag = ETag(order);
+            var remaining = (wait ?? TimeSpan.Zero) - waited.Elapsed;
+            if (!Matches(ifNoneMatch, etag) || remaining <= TimeSpan.Zero)
+            {
+                await watching.CancelAsync();
+                return (order, etag);
+            }
+
+            // Woken by this instance's next save or read of the order; another instance's change shows at the next
+            // read, at most a second later (the view is reused for at most ViewCacheSeconds).
+            await Task.WhenAny(seenAgain, Task.Delay(remaining < RecheckEvery ? remaining : RecheckEvery, cancellationToken));
+            await watching.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
 
     /// <summary>The weak ETag of the customer's view of <paramref name="order"/>.</summary>
     public static string ETag(Order order) => string.Create(

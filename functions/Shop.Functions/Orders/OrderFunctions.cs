@@ -74,41 +74,17 @@ public static class OrderFunctions
         HttpContext http,
         CancellationToken cancellationToken)
     {
-        var maxAge = TimeSpan.FromSeconds(store.Value.ViewCacheSeconds);
         var seen = http.Request.Headers.IfNoneMatch.ToString();
         var wait = seen.Length > 0 ? OrderChangeWait.FromPrefer(http.Request.Headers["Prefer"]) : null;
-        // Wall-clock time (not the shop's clock): how long this request may stay open.
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        var (order, etag) = await OrderChangeWait.ReadAsync(orders, orderId, seen, wait, TimeSpan.FromSeconds(store.Value.ViewCacheSeconds), cancellationToken);
+        http.Response.Headers.ETag = etag;
+        if (wait is { } applied)
         {
-            // Watch before reading, so that a change made between the read and the wait is not missed.
-            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var seenAgain = wait is null ? Task.CompletedTask : orders.WhenSeenAgainAsync(orderId, watching.Token);
-            var order = await orders.GetRecentAsync(orderId, maxAge, cancellationToken)
-                ?? throw ProblemException.NotFound("No order has this id.");
-            var etag = OrderChangeWait.ETag(order);
-            http.Response.Headers.ETag = etag;
-            var remaining = (wait ?? TimeSpan.Zero) - waited.Elapsed;
-            if (!OrderChangeWait.Matches(seen, etag) || remaining <= TimeSpan.Zero)
-            {
-                if (wait is { } applied)
-                {
-                    http.Response.Headers["Preference-Applied"] = OrderChangeWait.Applied(applied);
-                }
-
-                await watching.CancelAsync();
-                return OrderChangeWait.Matches(seen, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(View(order, carrier.Value));
-            }
-
-            // Woken by this instance's next save or read of the order; another instance's change shows at the next
-            // read, at most a second later (the view is reused for at most ViewCacheSeconds).
-            await Task.WhenAny(seenAgain, Task.Delay(Min(remaining, OrderChangeWait.RecheckEvery), cancellationToken));
-            await watching.CancelAsync();
-            cancellationToken.ThrowIfCancellationRequested();
+            http.Response.Headers["Preference-Applied"] = OrderChangeWait.Applied(applied);
         }
-    }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+        return OrderChangeWait.Matches(seen, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(View(order, carrier.Value));
+    }
 
     public static async Task<Accepted<OrderView>> CancelOrderAsync(
         string orderId,
