@@ -57,7 +57,7 @@ internal static class StepBreakdown
                 Segment("AuthorizePayment scheduled → order saved as confirmed").Add((confirmedAt - Utc(authorizeScheduled.Timestamp)).TotalMilliseconds);
             }
 
-            Segment("confirmed → seen by the shopper's poll").Add(order.ConfirmedObservedMs - order.ConfirmedStampedMs);
+            Segment("confirmed → seen by the shopper").Add(order.ConfirmedObservedMs - order.ConfirmedStampedMs);
             Segment("episodes committed before Confirmed (count)").Add(events.Count(e => e.EventType == "orchestratorStarted" && Utc(e.Timestamp) <= confirmedAt));
         }
 
