@@ -128,12 +128,7 @@ public sealed partial class OrderSteps(
     /// </summary>
     private async Task<PaymentOutcome> ConfirmAtOnceAsync(Order order, PaymentAuthorized authorized, CancellationToken cancellationToken)
     {
-        if (order.Status == OrderStatus.Placed)
-        {
-            order.Confirm(authorized.PaymentId!, time.GetUtcNow());
-            await orders.SaveAsync(order, cancellationToken);
-        }
-
+        await ConfirmIfPlacedAsync(order, authorized.PaymentId!, cancellationToken);
         return new PaymentOutcome(PaymentOutcome.Authorized, authorized.PaymentId, authorized.CaptureBefore, null);
     }
 
@@ -194,11 +189,7 @@ public sealed partial class OrderSteps(
     {
         ArgumentNullException.ThrowIfNull(step.PaymentId);
         var order = await LoadAsync(step.OrderId, cancellationToken);
-        if (order.Status == OrderStatus.Placed)
-        {
-            order.Confirm(step.PaymentId, time.GetUtcNow());
-            await orders.SaveAsync(order, cancellationToken);
-        }
+        await ConfirmIfPlacedAsync(order, step.PaymentId, cancellationToken);
 
         await fulfillment.AddIfAbsentAsync(
             new PickList(order.Id, PickListStatus.Pending, time.GetUtcNow(), FormatAddress(order.ShippingAddress), order.Lines.Select(l => new PickListLine(l.Sku, l.Name, l.Quantity)).ToList(), null, null),
@@ -209,6 +200,16 @@ public sealed partial class OrderSteps(
             new OrderConfirmedEmail(order.Id, order.ShippingAddress.Name, EmailLines(order), order.Totals.Subtotal, order.Totals.Shipping, order.Totals.Tax, order.Totals.Total, FormatAddress(order.ShippingAddress), StatusUrl(order.Id)),
             "confirmed",
             cancellationToken);
+    }
+
+    /// <summary>Confirms a placed order (paid for, stock held); an order past placement is left as it is (a retried step).</summary>
+    private async Task ConfirmIfPlacedAsync(Order order, string paymentId, CancellationToken cancellationToken)
+    {
+        if (order.Status == OrderStatus.Placed)
+        {
+            order.Confirm(paymentId, time.GetUtcNow());
+            await orders.SaveAsync(order, cancellationToken);
+        }
     }
 
     public async Task NotifyDelayAsync(string orderId, CancellationToken cancellationToken = default)
