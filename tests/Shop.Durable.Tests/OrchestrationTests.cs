@@ -144,7 +144,7 @@ public sealed class OrchestrationTests(DurableHostFixture fixture) : IClassFixtu
 
         var result = await Host.WaitAsync(id);
         Assert.Equal(input + "!end", result.ReadOutputAs<string>());
-        var row = (await Host.Engine.Store.History.GetEntityAsync<Azure.Data.Tables.TableEntity>(id, "h000000-000000")).Value;
+        var row = (await Host.Engine.Store.History.GetEntityAsync<Azure.Data.Tables.TableEntity>(id, Shop.Durable.Core.InstanceState.HistoryRowKey(id, 0, 0))).Value;
         Assert.NotNull(row.GetString("EventsBlob"));
     }
 

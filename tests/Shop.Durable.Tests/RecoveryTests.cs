@@ -173,7 +173,7 @@ public sealed class RecoveryTests
         await Eventually.TrueAsync(() => !host.Engine.IsBusy(id), "the first episode to settle");
 
         // The instance's stored history is damaged, so every delivery of a message for it fails.
-        var row = (await host.Engine.Store.History.GetEntityAsync<TableEntity>(id, "h000000-000000")).Value;
+        var row = (await host.Engine.Store.History.GetEntityAsync<TableEntity>(id, Shop.Durable.Core.InstanceState.HistoryRowKey(id, 0, 0))).Value;
         row["Events"] = new byte[] { 0x7B, 0x7B, 0x7B };
         await host.Engine.Store.History.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
         host.Engine.Evict(id);

@@ -22,12 +22,12 @@ public sealed class CheckoutRequestStore(StorageClientFactory storage, IOptions<
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
         try
         {
-            await table.AddEntityAsync(new TableEntity(key, "checkout") { ["OrderId"] = proposedOrderId, ["RequestHash"] = requestHash, ["CartId"] = cartId }, cancellationToken);
+            await table.AddEntityAsync(new TableEntity(key, TableKeys.Row("checkout", key)) { ["OrderId"] = proposedOrderId, ["RequestHash"] = requestHash, ["CartId"] = cartId }, cancellationToken);
             return (proposedOrderId, requestHash, cartId);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            var existing = (await table.GetEntityAsync<TableEntity>(key, "checkout", cancellationToken: cancellationToken)).Value;
+            var existing = (await table.GetEntityAsync<TableEntity>(key, TableKeys.Row("checkout", key), cancellationToken: cancellationToken)).Value;
             return (existing.GetString("OrderId"), existing.GetString("RequestHash"), existing.GetString("CartId"));
         }
     }

@@ -641,7 +641,7 @@ internal sealed partial class DurableEngine : IDisposable
                 new() { Sequence = events, EventType = HistoryEventType.OrchestratorStarted, Timestamp = now },
                 new() { Sequence = events + 1, EventType = HistoryEventType.ExecutionCompleted, Timestamp = now, Status = OrchestrationRuntimeStatus.Failed, Failure = DurableStore.Trim(failure) },
             ];
-            var history = new TableEntity(instanceId, InstanceState.HistoryRowKey(generation, episodes))
+            var history = new TableEntity(instanceId, InstanceState.HistoryRowKey(instanceId, generation, episodes))
             {
                 ["FirstSequence"] = events,
                 ["Count"] = recorded.Length,
@@ -680,7 +680,7 @@ internal sealed partial class DurableEngine : IDisposable
                 break;
             }
 
-            var changes = new TableEntity(instanceId, string.Empty)
+            var changes = new TableEntity(instanceId, DurableStore.InstanceRowKey(instanceId))
             {
                 ["RuntimeStatus"] = nameof(OrchestrationRuntimeStatus.Failed),
                 ["FailureDetails"] = failureJson,
@@ -803,7 +803,7 @@ internal sealed partial class DurableEngine : IDisposable
         }
 
         // The Instances row lags behind the state row: bring it up to date.
-        var changes = new TableEntity(record.InstanceId, string.Empty)
+        var changes = new TableEntity(record.InstanceId, DurableStore.InstanceRowKey(record.InstanceId))
         {
             ["RuntimeStatus"] = state.Status.ToString(),
             ["CustomStatus"] = state.CustomStatus ?? string.Empty,

@@ -532,7 +532,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         var deletes = new List<string>();
         if (newExecution && state is not null)
         {
-            deletes.AddRange(Enumerable.Range(0, state.Episodes).Select(i => InstanceState.HistoryRowKey(state.Generation, i)));
+            deletes.AddRange(Enumerable.Range(0, state.Episodes).Select(i => InstanceState.HistoryRowKey(InstanceId, state.Generation, i)));
         }
 
         deletes.AddRange(_staleRows);
@@ -558,7 +558,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             outbox.Clear();
             if (loops == 0 && leavingStoredGeneration)
             {
-                deletes.AddRange(Enumerable.Range(0, state!.Episodes).Select(i => InstanceState.HistoryRowKey(state.Generation, i)));
+                deletes.AddRange(Enumerable.Range(0, state!.Episodes).Select(i => InstanceState.HistoryRowKey(InstanceId, state.Generation, i)));
             }
 
             generation++;
@@ -950,7 +950,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                 return;
             }
 
-            var changes = new TableEntity(InstanceId, string.Empty)
+            var changes = new TableEntity(InstanceId, DurableStore.InstanceRowKey(InstanceId))
             {
                 ["RuntimeStatus"] = state.Status.ToString(),
                 ["CustomStatus"] = state.CustomStatus ?? string.Empty,

@@ -1,7 +1,7 @@
 namespace Shop.Durable.Core;
 
 /// <summary>
-/// The instance's state row in the History table (RowKey <c>state</c>): the concurrency token of every commit,
+/// The instance's state row in the History table (RowKey <c>state.{id}</c>): the concurrency token of every commit,
 /// the authoritative status and the outbox.
 /// </summary>
 internal sealed record InstanceState
@@ -53,5 +53,10 @@ internal sealed record InstanceState
     /// <summary>The state row's ETag (not stored).</summary>
     public Azure.ETag ETag { get; init; }
 
-    public static string HistoryRowKey(int generation, int episode) => $"h{generation:D6}-{episode:D6}";
+    /// <summary>The RowKey of an episode's history row: <c>h{generation}-{episode}.{id}</c> (ordered by episode in the partition).</summary>
+    public static string HistoryRowKey(string instanceId, int generation, int episode) =>
+        Hosting.Storage.TableKeys.Row($"{HistoryRowPrefix(generation)}{episode:D6}", instanceId);
+
+    /// <summary>What the RowKeys of a generation's history rows start with.</summary>
+    public static string HistoryRowPrefix(int generation) => $"h{generation:D6}-";
 }

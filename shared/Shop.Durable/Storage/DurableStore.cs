@@ -9,13 +9,18 @@ using Shop.Hosting.Storage;
 namespace Shop.Durable.Storage;
 
 /// <summary>
-/// The engine's tables and blobs. History table: PartitionKey = instance id; RowKey <c>state</c> (status, outbox,
-/// concurrency token) and <c>h{generation}-{episode}</c> (the events of one episode). Instances table: the
-/// queryable projection. Every commit is one entity-group transaction in the instance's History partition.
+/// The engine's tables and blobs. History table: PartitionKey = instance id; RowKey <c>state.{id}</c> (status,
+/// outbox, concurrency token) and <c>h{generation}-{episode}.{id}</c> (the events of one episode); row keys carry the
+/// instance id to be unique in the table (<see cref="TableKeys"/>). Instances table: the queryable projection
+/// (RowKey <c>instance.{id}</c>). Every commit is one entity-group transaction in the instance's History partition.
 /// </summary>
 internal sealed class DurableStore
 {
-    public const string StateRowKey = "state";
+    /// <summary>The RowKey of an instance's state row.</summary>
+    public static string StateRowKey(string instanceId) => TableKeys.Row("state", instanceId);
+
+    /// <summary>The RowKey of an instance's Instances row.</summary>
+    public static string InstanceRowKey(string instanceId) => TableKeys.Row("instance", instanceId);
 
     private const int MaxDeletesPerCommit = 90;
 
@@ -56,7 +61,7 @@ internal sealed class DurableStore
         var rows = new List<TableEntity>();
         await foreach (var row in History.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), cancellationToken: cancellationToken))
         {
-            if (row.RowKey == StateRowKey)
+            if (row.RowKey == StateRowKey(instanceId))
             {
                 stateRow = row;
             }
@@ -77,7 +82,7 @@ internal sealed class DurableStore
             return new LoadedHistory(state, [], []);
         }
 
-        var prefix = $"h{state.Generation:D6}-";
+        var prefix = InstanceState.HistoryRowPrefix(state.Generation);
         var events = new List<HistoryEvent>(state.EventCount);
         var stale = new List<string>();
         foreach (var row in rows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
@@ -111,7 +116,7 @@ internal sealed class DurableStore
         var actions = new List<TableTransactionAction>();
         if (batch.Events.Count > 0)
         {
-            var row = new TableEntity(next.InstanceId, InstanceState.HistoryRowKey(next.Generation, next.Episodes - 1))
+            var row = new TableEntity(next.InstanceId, InstanceState.HistoryRowKey(next.InstanceId, next.Generation, next.Episodes - 1))
             {
                 ["FirstSequence"] = batch.Events[0].Sequence,
                 ["Count"] = batch.Events.Count,
@@ -183,7 +188,7 @@ internal sealed class DurableStore
     public async Task<TableEntity?> ReadStateRowAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        var response = await History.GetEntityIfExistsAsync<TableEntity>(instanceId, StateRowKey, cancellationToken: cancellationToken);
+        var response = await History.GetEntityIfExistsAsync<TableEntity>(instanceId, StateRowKey(instanceId), cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 
@@ -217,7 +222,7 @@ internal sealed class DurableStore
 
     private async Task<TableEntity> ToEntityAsync(InstanceState state, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(state.InstanceId, StateRowKey)
+        var entity = new TableEntity(state.InstanceId, StateRowKey(state.InstanceId))
         {
             ["Name"] = state.Name,
             ["ExecutionId"] = state.ExecutionId,
@@ -295,7 +300,7 @@ internal sealed class DurableStore
     public async Task<InstanceRecord?> ReadInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        var response = await Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, string.Empty, cancellationToken: cancellationToken);
+        var response = await Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, InstanceRowKey(instanceId), cancellationToken: cancellationToken);
         return response.HasValue ? InstanceRecord.FromEntity(response.Value!) : null;
     }
 
@@ -366,10 +371,10 @@ internal sealed class DurableStore
         }
 
         // History rows first, the state row last: a reader never sees a state without its history.
-        await DeleteRowsAsync(instanceId, rowKeys.Where(rk => rk != StateRowKey).ToList(), cancellationToken);
-        await History.DeleteEntityAsync(instanceId, StateRowKey, ETag.All, cancellationToken);
+        await DeleteRowsAsync(instanceId, rowKeys.Where(rk => rk != StateRowKey(instanceId)).ToList(), cancellationToken);
+        await History.DeleteEntityAsync(instanceId, StateRowKey(instanceId), ETag.All, cancellationToken);
         await Payloads.DeleteInstanceAsync(instanceId, cancellationToken);
-        await Instances.DeleteEntityAsync(instanceId, string.Empty, ETag.All, cancellationToken);
+        await Instances.DeleteEntityAsync(instanceId, InstanceRowKey(instanceId), ETag.All, cancellationToken);
     }
 
     /// <summary>Size in UTF-8 bytes (for limits on payloads).</summary>

@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 namespace Shop.Durable.Storage;
 
 /// <summary>
-/// A row of the Instances table (PartitionKey = instance id, RowKey empty): the queryable projection of an
+/// A row of the Instances table (PartitionKey = instance id, RowKey <c>instance.{id}</c>): the queryable projection of an
 /// instance's status. The History table's state row is the truth; this row follows it after each visible change.
 /// </summary>
 internal sealed record InstanceRecord
@@ -57,7 +57,7 @@ internal sealed record InstanceRecord
 
     public TableEntity ToEntity()
     {
-        var entity = new TableEntity(InstanceId, string.Empty)
+        var entity = new TableEntity(InstanceId, DurableStore.InstanceRowKey(InstanceId))
         {
             ["Name"] = Name,
             ["RuntimeStatus"] = RuntimeStatus.ToString(),

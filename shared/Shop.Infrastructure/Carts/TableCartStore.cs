@@ -8,10 +8,10 @@ using Shop.Infrastructure.Catalog;
 
 namespace Shop.Infrastructure.Carts;
 
-/// <summary>Carts in Table storage: one entity per cart (<c>PartitionKey = cart id</c>, <c>RowKey = 'cart'</c>), lines as JSON.</summary>
+/// <summary>Carts in Table storage: one entity per cart (<c>PartitionKey = cart id</c>, <c>RowKey = cart.{id}</c>), lines as JSON.</summary>
 internal sealed class TableCartStore(StorageClientFactory storage, IOptions<CartOptions> options) : ICartStore
 {
-    private const string Row = "cart";
+    private const string Kind = "cart";
 
     private readonly TableHandle _table = new(storage, options.Value.Table);
 
@@ -23,7 +23,7 @@ internal sealed class TableCartStore(StorageClientFactory storage, IOptions<Cart
         }
 
         var table = await _table.GetAsync(cancellationToken);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(cartId, Row, cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(cartId, Row(cartId), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? new StoredCart(ToCart(entity), entity.ETag.ToString()) : null;
     }
 
@@ -62,11 +62,13 @@ internal sealed class TableCartStore(StorageClientFactory storage, IOptions<Cart
             return tag.ToString();
         }
 
-        var stored = await table.GetEntityAsync<TableEntity>(cartId, Row, ["PartitionKey"], cancellationToken);
+        var stored = await table.GetEntityAsync<TableEntity>(cartId, Row(cartId), ["PartitionKey"], cancellationToken);
         return stored.Value.ETag.ToString();
     }
 
-    private static TableEntity ToEntity(Cart cart) => new(cart.Id, Row)
+    private static string Row(string cartId) => TableKeys.Row(Kind, cartId);
+
+    private static TableEntity ToEntity(Cart cart) => new(cart.Id, Row(cart.Id))
     {
         ["Status"] = cart.Status.ToString(),
         ["Lines"] = JsonSerializer.Serialize(cart.Lines.Select(l => new StoredLine(l.Sku, l.Quantity)).ToList(), StoredLineJson.Options),

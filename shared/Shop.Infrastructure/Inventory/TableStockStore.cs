@@ -19,7 +19,8 @@ namespace Shop.Infrastructure.Inventory;
 /// received, sold, reorder settings), a row per active hold (<c>hold-{orderId}</c>) and a row per receipt. Every change
 /// to an item is an entity-group transaction conditional on the item's ETag, together with the hold or receipt row it
 /// concerns, so an item's <c>Held</c> is always the sum of its hold rows. Losers of a race reload and try again.
-/// The holds table keeps one row per order (its lines and state), so releasing or converting an order is a point read.
+/// The holds table keeps one row per order (PartitionKey = order id, RowKey <c>hold.{orderId}</c>: its lines and state),
+/// so releasing or converting an order is a point read.
 /// Levels shown to shoppers come from a short-lived copy of each item that every read and write here refreshes.
 /// </summary>
 internal sealed partial class TableStockStore(
@@ -31,7 +32,6 @@ internal sealed partial class TableStockStore(
     private const string ItemRow = "item";
     private const string HoldRowPrefix = "hold-";
     private const string ReceiptRowPrefix = "receipt-";
-    private const string ManifestRow = "hold";
     private const int MaxNoteLength = 500;
 
     private readonly TableHandle _stock = new(storage, options.Value.StockTable);
@@ -185,7 +185,7 @@ internal sealed partial class TableStockStore(
         for (var attempt = 1; ; attempt++)
         {
             // The first try inserts the manifest without reading: an order is held once, so it rarely exists.
-            var existing = attempt == 1 ? null : await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
+            var existing = attempt == 1 ? null : await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
             if (existing is null)
             {
                 try
@@ -273,7 +273,7 @@ internal sealed partial class TableStockStore(
     {
         RequireOrderId(orderId);
         var holds = await _holds.GetAsync(cancellationToken);
-        var manifest = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
+        var manifest = await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
         if (manifest is null)
         {
             return false;
@@ -299,7 +299,7 @@ internal sealed partial class TableStockStore(
     {
         RequireOrderId(orderId);
         var holds = await _holds.GetAsync(cancellationToken);
-        var manifest = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
+        var manifest = await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
         if (manifest is null)
         {
             return false;
@@ -327,7 +327,7 @@ internal sealed partial class TableStockStore(
     {
         RequireOrderId(orderId);
         var holds = await _holds.GetAsync(cancellationToken);
-        var entity = await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken);
+        var entity = await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
         return entity is null ? null : ToHold(entity);
     }
 
@@ -536,7 +536,7 @@ internal sealed partial class TableStockStore(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var entity = (attempt == 1 ? known : null) ?? await GetEntityAsync(holds, orderId, ManifestRow, cancellationToken)
+            var entity = (attempt == 1 ? known : null) ?? await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken)
                 ?? throw new StockRuleException($"Order '{orderId}' has no hold.");
             var state = ToHold(entity).State;
             if (state == to)
@@ -701,7 +701,10 @@ internal sealed partial class TableStockStore(
         entity.GetInt64("Received") ?? 0,
         entity.GetInt64("Sold") ?? 0);
 
-    private TableEntity ToManifest(string orderId, IReadOnlyList<StockHoldLine> lines, DateTimeOffset expiresAt, StockHoldState state) => new(orderId, ManifestRow)
+    /// <summary>An order's row in the holds table: <c>hold.{orderId}</c> (unique in the table, see <see cref="TableKeys"/>).</summary>
+    private static string ManifestRow(string orderId) => TableKeys.Row("hold", orderId);
+
+    private TableEntity ToManifest(string orderId, IReadOnlyList<StockHoldLine> lines, DateTimeOffset expiresAt, StockHoldState state) => new(orderId, ManifestRow(orderId))
     {
         ["Lines"] = string.Join(';', lines.Select(l => l.Sku + "=" + l.Quantity.ToString(CultureInfo.InvariantCulture))),
         ["State"] = state.ToString(),

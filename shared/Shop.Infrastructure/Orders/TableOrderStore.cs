@@ -16,14 +16,13 @@ namespace Shop.Infrastructure.Orders;
 /// <summary>
 /// Orders in one table: PartitionKey = placement day (<c>yyyyMMdd</c>, from the order id), RowKey = order id,
 /// so reading an order is a point read and the admin listing reads only the days asked for. One row per email
-/// (PartitionKey <c>email-{sha256}</c>, RowKey <c>placements</c>) lists its recent orders for the orders-per-hour fraud
+/// (PartitionKey <c>email-{sha256}</c>, RowKey <c>placements.{PartitionKey}</c>) lists its recent orders for the orders-per-hour fraud
 /// rule, so that rule is a point read and a conditional write however many orders the table holds.
 /// The last version of each order this process stored or read is kept in memory with its ETag (bounded): the
 /// workflow's steps start from it instead of reading the row again, and every save is conditional on it.
 /// </summary>
 internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<OrdersOptions> options) : IOrderStore, IDisposable
 {
-    private const string PlacementsRow = "placements";
     private const string PlacementsProperty = "Placements";
     private const int MaxPlacementAttempts = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -177,7 +176,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
         var partition = EmailKey(email);
         for (var attempt = 1; ; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, PlacementsRow, cancellationToken: cancellationToken);
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, TableKeys.Row("placements", partition), cancellationToken: cancellationToken);
             var placements = row.HasValue ? EmailPlacements.Parse(row.Value!.GetString(PlacementsProperty)) : new EmailPlacements([]);
             if (placements.Contains(orderId))
             {
@@ -185,7 +184,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
             }
 
             var updated = placements.With(orderId, placedAt, window);
-            var entity = new TableEntity(partition, PlacementsRow) { [PlacementsProperty] = updated.ToString() };
+            var entity = new TableEntity(partition, TableKeys.Row("placements", partition)) { [PlacementsProperty] = updated.ToString() };
             try
             {
                 if (row.HasValue)

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using Azure.Data.Tables;
 using Shop.Hosting.Azurite;
+using Shop.Hosting.Storage;
 using Shop.Testing;
 
 namespace Shop.Functions.Tests.Orders;
@@ -130,7 +131,7 @@ public sealed class CrashTestApp : IAsyncDisposable
         var tables = new TableServiceClient(_settings["AzureWebJobsStorage"]);
         var hub = _settings["Durable__TaskHub"];
         var lines = new List<string>();
-        foreach (var (table, row) in new[] { (hub + "instances", string.Empty), (hub + "history", "state") })
+        foreach (var (table, row) in new[] { (hub + "instances", TableKeys.Row("instance", instanceId)), (hub + "history", TableKeys.Row("state", instanceId)) })
         {
             var entity = await tables.GetTableClient(table).GetEntityIfExistsAsync<TableEntity>(instanceId, row);
             lines.Add(table + ": " + (entity.HasValue

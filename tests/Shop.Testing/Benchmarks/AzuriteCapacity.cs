@@ -22,11 +22,12 @@ public sealed record AzuriteCapacity(double TableInsertsPerSecond, double Batche
         var tables = await RateAsync(2000, i => table.AddEntityAsync(new TableEntity($"p{i % 50}", $"r{i}") { ["Value"] = i }, cancellationToken));
         var reads = await RateAsync(2000, i => table.GetEntityAsync<TableEntity>($"p{i * 7 % 2000 % 50}", $"r{i * 7 % 2000}", cancellationToken: cancellationToken));
 
-        // What one durable episode commit is: a two-entity transaction in one partition.
+        // What one durable episode commit is: a two-entity transaction in one partition (row keys unique in the table,
+        // as the engine's are: see TableKeys).
         var batches = await RateAsync(1000, i => table.SubmitTransactionAsync(
         [
-            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity($"b{i}", "h0") { ["Value"] = i }),
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity($"b{i}", "state") { ["Value"] = i }),
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity($"b{i}", $"h0.b{i}") { ["Value"] = i }),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity($"b{i}", $"state.b{i}") { ["Value"] = i }),
         ], cancellationToken));
         await table.DeleteAsync(cancellationToken);
 

@@ -32,7 +32,7 @@ public sealed class SentEmailStore
     public async Task<string?> GetSentMessageIdAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken);
-        var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(Partition(idempotencyKey), SentEmailEntity.Row, cancellationToken: cancellationToken);
+        var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(Partition(idempotencyKey), SentEmailEntity.RowFor(Partition(idempotencyKey)), cancellationToken: cancellationToken);
         return existing.HasValue && existing.Value!.State == SentEmailEntity.Sent ? existing.Value.MessageId : null;
     }
 
@@ -40,22 +40,26 @@ public sealed class SentEmailStore
     {
         await EnsureTableAsync(cancellationToken);
         var partition = Partition(idempotencyKey);
+        var row = SentEmailEntity.RowFor(partition);
+
+        // Most keys are new: try the insert first, and read only when the key is taken.
         while (true)
         {
-            var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(partition, SentEmailEntity.Row, cancellationToken: cancellationToken);
+            var entity = new SentEmailEntity { PartitionKey = partition, RowKey = row, Key = idempotencyKey, Template = template, LeaseUntil = _time.GetUtcNow() + Lease };
+            try
+            {
+                var added = await _table.AddEntityAsync(entity, cancellationToken);
+                entity.ETag = added.Headers.ETag ?? ETag.All;
+                return new SentEmailReservation(entity, AlreadySentMessageId: null, InProgress: false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+            }
+
+            var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(partition, row, cancellationToken: cancellationToken);
             if (!existing.HasValue)
             {
-                var entity = new SentEmailEntity { PartitionKey = partition, Key = idempotencyKey, Template = template, LeaseUntil = _time.GetUtcNow() + Lease };
-                try
-                {
-                    var added = await _table.AddEntityAsync(entity, cancellationToken);
-                    entity.ETag = added.Headers.ETag ?? ETag.All;
-                    return new SentEmailReservation(entity, AlreadySentMessageId: null, InProgress: false);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 409)
-                {
-                    continue;
-                }
+                continue;
             }
 
             var record = existing.Value!;
@@ -123,7 +127,8 @@ internal sealed record SentEmailReservation(SentEmailEntity Entity, string? Alre
 
 internal sealed class SentEmailEntity : ITableEntity
 {
-    public const string Row = "sent";
+    /// <summary>The row of a key's partition: <c>sent.{partition}</c> (unique in the table, see <see cref="TableKeys"/>).</summary>
+    public static string RowFor(string partition) => TableKeys.Row("sent", partition);
 
     public const string Pending = "pending";
 
@@ -131,7 +136,7 @@ internal sealed class SentEmailEntity : ITableEntity
 
     public string PartitionKey { get; set; } = string.Empty;
 
-    public string RowKey { get; set; } = Row;
+    public string RowKey { get; set; } = string.Empty;
 
     public DateTimeOffset? Timestamp { get; set; }
 

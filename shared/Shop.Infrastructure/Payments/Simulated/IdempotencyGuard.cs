@@ -35,7 +35,7 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
         while (true)
         {
             var existing = mayExist
-                ? await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, IdempotencyEntity.Row, cancellationToken: cancellationToken)
+                ? await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, IdempotencyEntity.RowFor(partition), cancellationToken: cancellationToken)
                 : null;
             mayExist = true;
             IdempotencyEntity mine;
@@ -45,6 +45,7 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
                 mine = new IdempotencyEntity
                 {
                     PartitionKey = partition,
+                    RowKey = IdempotencyEntity.RowFor(partition),
                     Key = idempotencyKey,
                     Operation = operation,
                     Fingerprint = fingerprint,

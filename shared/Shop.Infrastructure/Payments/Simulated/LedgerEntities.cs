@@ -1,16 +1,23 @@
 using Azure;
 using Azure.Data.Tables;
+using Shop.Hosting.Storage;
 
 namespace Shop.Infrastructure.Payments.Simulated;
 
-/// <summary>A payment: PartitionKey = payment id, RowKey = <see cref="Row"/>.</summary>
+/// <summary>
+/// A payment: PartitionKey = payment id, RowKey = <c>payment.{id}</c>. Every row key of the table ends with its
+/// partition key, to be unique in the table (see <see cref="TableKeys"/>).
+/// </summary>
 internal sealed class PaymentEntity : ITableEntity
 {
-    public const string Row = "payment";
+    public const string Kind = "payment";
+
+    /// <summary>Where the row keys of payments start and end (for queries across payments).</summary>
+    public const string RowsFrom = Kind + ".", RowsBefore = Kind + "/";
 
     public string PartitionKey { get; set; } = string.Empty;
 
-    public string RowKey { get; set; } = Row;
+    public string RowKey { get; set; } = string.Empty;
 
     public DateTimeOffset? Timestamp { get; set; }
 
@@ -47,9 +54,11 @@ internal sealed class PaymentEntity : ITableEntity
     public bool? ActionSucceeded { get; set; }
 
     public DateTimeOffset? ActionCompletedAt { get; set; }
+
+    public static string RowFor(string paymentId) => TableKeys.Row(Kind, paymentId);
 }
 
-/// <summary>A ledger entry: PartitionKey = payment id, RowKey = <c>ledger-{kind}</c> (refunds: <c>ledger-refund-{refundId}</c>).</summary>
+/// <summary>A ledger entry: PartitionKey = payment id, RowKey = <c>ledger-{kind}.{payment id}</c> (refunds: <c>ledger-refund-{refundId}.{payment id}</c>).</summary>
 internal sealed class LedgerEntity : ITableEntity
 {
     public const string RowPrefix = "ledger-";
@@ -78,15 +87,13 @@ internal sealed class LedgerEntity : ITableEntity
 
     public string? Reference { get; set; }
 
-    public static string RowFor(PaymentLedgerEntryKind kind, string? reference = null) =>
-        RowPrefix + kind.ToString().ToLowerInvariant() + (reference is null ? string.Empty : "-" + reference);
+    public static string RowFor(string paymentId, PaymentLedgerEntryKind kind, string? reference = null) =>
+        TableKeys.Row(RowPrefix + kind.ToString().ToLowerInvariant() + (reference is null ? string.Empty : "-" + reference), paymentId);
 }
 
-/// <summary>An idempotency key's record: PartitionKey = <c>idem-{sha256(key)}</c>, RowKey = <see cref="Row"/>.</summary>
+/// <summary>An idempotency key's record: PartitionKey = <c>idem-{sha256(key)}</c>, RowKey = <c>key.{PartitionKey}</c>.</summary>
 internal sealed class IdempotencyEntity : ITableEntity
 {
-    public const string Row = "key";
-
     public const string Pending = "pending";
 
     public const string Completed = "completed";
@@ -95,7 +102,7 @@ internal sealed class IdempotencyEntity : ITableEntity
 
     public string PartitionKey { get; set; } = string.Empty;
 
-    public string RowKey { get; set; } = Row;
+    public string RowKey { get; set; } = string.Empty;
 
     public DateTimeOffset? Timestamp { get; set; }
 
@@ -122,4 +129,6 @@ internal sealed class IdempotencyEntity : ITableEntity
     public string? ErrorCode { get; set; }
 
     public string? ErrorMessage { get; set; }
+
+    public static string RowFor(string partition) => TableKeys.Row("key", partition);
 }

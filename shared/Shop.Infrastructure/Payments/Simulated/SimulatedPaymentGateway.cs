@@ -101,7 +101,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
             for (var attempt = 0; attempt < MaxTransactionAttempts; attempt++)
             {
                 var payment = await RequirePaymentAsync(paymentId, ct);
-                var row = LedgerEntity.RowFor(PaymentLedgerEntryKind.Capture);
+                var row = LedgerEntity.RowFor(paymentId, PaymentLedgerEntryKind.Capture);
                 if (payment.Status == SimulatedPaymentStatus.Succeeded && await _ledger.GetLedgerEntityAsync(paymentId, row, ct) is { } done && done.IdempotencyKey == reservation.Key)
                 {
                     return new StoredOutcome("captured", paymentId, done.AmountMinor, done.Currency);
@@ -148,7 +148,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
             for (var attempt = 0; attempt < MaxTransactionAttempts; attempt++)
             {
                 var payment = await RequirePaymentAsync(paymentId, ct);
-                var row = LedgerEntity.RowFor(PaymentLedgerEntryKind.Void);
+                var row = LedgerEntity.RowFor(paymentId, PaymentLedgerEntryKind.Void);
                 if (payment.Status == SimulatedPaymentStatus.Canceled && await _ledger.GetLedgerEntityAsync(paymentId, row, ct) is { } done && done.IdempotencyKey == reservation.Key)
                 {
                     return new StoredOutcome("voided", paymentId);
@@ -183,7 +183,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         var outcome = await GuardAsync(() => _idempotency.RunAsync(idempotencyKey, "refund", fingerprint, "re_sim_", async (reservation, ct) =>
         {
             var refundId = reservation.ResourceId;
-            var row = LedgerEntity.RowFor(PaymentLedgerEntryKind.Refund, refundId);
+            var row = LedgerEntity.RowFor(paymentId, PaymentLedgerEntryKind.Refund, refundId);
             for (var attempt = 0; attempt < MaxTransactionAttempts; attempt++)
             {
                 var payment = await RequirePaymentAsync(paymentId, ct);
@@ -256,7 +256,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
             payment.ActionEventId = NewEventId();
             payment.ActionSucceeded = succeed;
             payment.ActionCompletedAt = now;
-            var authorization = await GuardAsync(() => _ledger.GetLedgerEntityAsync(paymentId, LedgerEntity.RowFor(PaymentLedgerEntryKind.Authorization), cancellationToken))
+            var authorization = await GuardAsync(() => _ledger.GetLedgerEntityAsync(paymentId, LedgerEntity.RowFor(paymentId, PaymentLedgerEntryKind.Authorization), cancellationToken))
                 ?? throw new InvalidOperationException($"Payment {paymentId} has no authorization entry.");
             authorization.Outcome = succeed ? "authorized" : "failed";
             authorization.At = now;
@@ -292,6 +292,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         var payment = new PaymentEntity
         {
             PartitionKey = paymentId,
+            RowKey = PaymentEntity.RowFor(paymentId),
             OrderId = orderId,
             PaymentMethod = paymentMethod,
             AmountMinor = amount.MinorUnits,
@@ -349,7 +350,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
     private static LedgerEntity Entry(PaymentEntity payment, PaymentLedgerEntryKind kind, long amountMinor, string outcome, string idempotencyKey, DateTimeOffset at, string? reference) => new()
     {
         PartitionKey = payment.PartitionKey,
-        RowKey = LedgerEntity.RowFor(kind, kind == PaymentLedgerEntryKind.Refund ? reference : null),
+        RowKey = LedgerEntity.RowFor(payment.PartitionKey, kind, kind == PaymentLedgerEntryKind.Refund ? reference : null),
         Kind = kind.ToString(),
         OrderId = payment.OrderId,
         AmountMinor = amountMinor,

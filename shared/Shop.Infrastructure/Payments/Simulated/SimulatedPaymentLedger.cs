@@ -36,7 +36,7 @@ public sealed class SimulatedPaymentLedger
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         await EnsureTableAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {PaymentEntity.Row} and OrderId eq {orderId}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {PaymentEntity.RowsFrom} and RowKey lt {PaymentEntity.RowsBefore} and OrderId eq {orderId}");
         var payments = new List<SimulatedPayment>();
         await foreach (var entity in _table.QueryAsync<PaymentEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -90,7 +90,7 @@ public sealed class SimulatedPaymentLedger
     internal async Task<PaymentEntity?> GetPaymentEntityAsync(string paymentId, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
-        var response = await _table.GetEntityIfExistsAsync<PaymentEntity>(paymentId, PaymentEntity.Row, cancellationToken: cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<PaymentEntity>(paymentId, PaymentEntity.RowFor(paymentId), cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 
