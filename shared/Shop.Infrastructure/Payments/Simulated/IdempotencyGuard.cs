@@ -17,21 +17,47 @@ namespace Shop.Infrastructure.Payments.Simulated;
 /// </summary>
 internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOptions options, TimeProvider time)
 {
+    /// <summary>
+    /// Runs <paramref name="work"/> once per key. With <paramref name="atOnce"/>, the key's record lives in the
+    /// partition of the resource the request creates (its id derived from the key), and a request that can be written
+    /// in one transaction is: <paramref name="atOnce"/> gives the rows of that partition and the outcome, and they are
+    /// inserted together with the completed record, one round trip as a real provider answers. It returns null for a
+    /// request that needs the reservation first (a simulated outage must be counted). A key already recorded is
+    /// answered as usual.
+    /// </summary>
     public async Task<StoredOutcome> RunAsync(
         string idempotencyKey,
         string operation,
         string fingerprint,
         string resourcePrefix,
         Func<IdempotencyReservation, CancellationToken, Task<StoredOutcome>> work,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<IdempotencyReservation, AtomicWork?>? atOnce = null)
     {
         await ledger.EnsureTableAsync(cancellationToken);
         var table = ledger.Table;
-        var partition = "idem-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        var resourceFromKey = atOnce is null ? null : resourcePrefix + hash[..32];
+        var partition = resourceFromKey ?? "idem-" + hash;
+        var single = atOnce?.Invoke(new IdempotencyReservation(idempotencyKey, resourceFromKey!, 0, Fresh: true));
+        if (single is not null)
+        {
+            var record = NewRecord(idempotencyKey, operation, fingerprint, partition, resourceFromKey!);
+            record.State = IdempotencyEntity.Completed;
+            record.ResultJson = JsonSerializer.Serialize(single.Outcome);
+            if (await ledger.TrySubmitAsync([new(TableTransactionActionType.Add, record), .. single.Actions], cancellationToken))
+            {
+                single.Written?.Invoke();
+                return single.Outcome;
+            }
+
+            // The key is recorded already (a retry, or a request racing this one): answer from its record below.
+        }
+
         var waited = Stopwatch.StartNew();
         var delay = TimeSpan.FromMilliseconds(20);
         // Most keys are new: try to reserve first, and read only when the key is taken.
-        var mayExist = false;
+        var mayExist = single is not null;
         while (true)
         {
             var existing = mayExist
@@ -42,17 +68,7 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
             var fresh = existing is not { HasValue: true };
             if (fresh)
             {
-                mine = new IdempotencyEntity
-                {
-                    PartitionKey = partition,
-                    RowKey = IdempotencyEntity.RowFor(partition),
-                    Key = idempotencyKey,
-                    Operation = operation,
-                    Fingerprint = fingerprint,
-                    State = IdempotencyEntity.Pending,
-                    LeaseUntil = time.GetUtcNow() + options.IdempotencyLease,
-                    ResourceId = resourcePrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-                };
+                mine = NewRecord(idempotencyKey, operation, fingerprint, partition, resourceFromKey ?? resourcePrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
                 try
                 {
                     var added = await table.AddEntityAsync(mine, cancellationToken);
@@ -176,6 +192,18 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
         }
     }
 
+    private IdempotencyEntity NewRecord(string key, string operation, string fingerprint, string partition, string resourceId) => new()
+    {
+        PartitionKey = partition,
+        RowKey = IdempotencyEntity.RowFor(partition),
+        Key = key,
+        Operation = operation,
+        Fingerprint = fingerprint,
+        State = IdempotencyEntity.Pending,
+        LeaseUntil = time.GetUtcNow() + options.IdempotencyLease,
+        ResourceId = resourceId,
+    };
+
     private static StoredOutcome Replay(IdempotencyEntity record)
     {
         if (record.ErrorKind is { } kind)
@@ -192,6 +220,12 @@ internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOp
 /// this request created the reservation (<see cref="Fresh"/>: no earlier run can have created the resource).
 /// </summary>
 internal sealed record IdempotencyReservation(string Key, string ResourceId, int TransientFailures, bool Fresh);
+
+/// <summary>
+/// A request written in one transaction with its key's record: its rows (in the record's partition), its outcome, and
+/// what to do once they are written (not called when the key turned out to be recorded already).
+/// </summary>
+internal sealed record AtomicWork(IReadOnlyList<TableTransactionAction> Actions, StoredOutcome Outcome, Action? Written = null);
 
 /// <summary>Thrown inside a reserved request to simulate a provider outage (nothing is stored; the next try counts it).</summary>
 internal sealed class SimulatedTransientFailure(string message) : Exception(message);

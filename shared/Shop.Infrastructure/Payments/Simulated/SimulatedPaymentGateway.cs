@@ -70,7 +70,20 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
 
             (var result, raised) = await CreatePaymentAsync(reservation, orderId, amount, paymentMethod, behaviour, ct);
             return StoredOutcome.From(result);
-        }, cancellationToken));
+        }, cancellationToken, atOnce: reservation =>
+        {
+            if (behaviour.TransientFailures > 0)
+            {
+                return null;
+            }
+
+            // The payment, its authorization entry and the key's record in one transaction: one round trip, as Stripe's.
+            var (payment, entry, created) = NewPayment(reservation, orderId, amount, paymentMethod, behaviour);
+            return new AtomicWork(
+                [new(TableTransactionActionType.Add, payment), new(TableTransactionActionType.Add, entry)],
+                StoredOutcome.From(ResultOf(payment)),
+                () => raised = created);
+        }));
 
         var authorization = outcome.ToAuthorization();
         switch (authorization)
@@ -288,6 +301,22 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
             return (ResultOf(created), null);
         }
 
+        var (payment, entry, raised) = NewPayment(reservation, orderId, amount, paymentMethod, behaviour);
+        if (!await _ledger.TrySubmitAsync([new(TableTransactionActionType.Add, payment), new(TableTransactionActionType.Add, entry)], cancellationToken))
+        {
+            // A takeover of the same reservation created it first: answer from theirs.
+            var theirs = await _ledger.GetPaymentEntityAsync(paymentId, cancellationToken) ?? throw Contended(paymentId);
+            return (ResultOf(theirs), null);
+        }
+
+        return (ResultOf(payment), raised);
+    }
+
+    /// <summary>A new payment of <paramref name="reservation"/>'s id, its authorization entry and the event it raises (not written).</summary>
+    private (PaymentEntity Payment, LedgerEntity Entry, PaymentEvent? Raised) NewPayment(
+        IdempotencyReservation reservation, string orderId, Money amount, string paymentMethod, SimulatedCardBehaviour behaviour)
+    {
+        var paymentId = reservation.ResourceId;
         var now = _time.GetUtcNow();
         var payment = new PaymentEntity
         {
@@ -326,14 +355,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         }
 
         var entry = Entry(payment, PaymentLedgerEntryKind.Authorization, amount.MinorUnits, ledgerOutcome, reservation.Key, now, reference: null);
-        if (!await _ledger.TrySubmitAsync([new(TableTransactionActionType.Add, payment), new(TableTransactionActionType.Add, entry)], cancellationToken))
-        {
-            // A takeover of the same reservation created it first: answer from theirs.
-            var theirs = await _ledger.GetPaymentEntityAsync(paymentId, cancellationToken) ?? throw Contended(paymentId);
-            return (ResultOf(theirs), null);
-        }
-
-        return (ResultOf(payment), raised);
+        return (payment, entry, raised);
     }
 
     private static AuthorizationResult ResultOf(PaymentEntity payment) => payment switch
