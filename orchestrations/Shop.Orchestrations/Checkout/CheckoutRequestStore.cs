@@ -20,14 +20,15 @@ public sealed class CheckoutRequestStore(StorageClientFactory storage, IOptions<
     {
         var table = await _table.GetAsync(cancellationToken);
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        var rowKey = TableKeys.Row("checkout", key);
         try
         {
-            await table.AddEntityAsync(new TableEntity(key, TableKeys.Row("checkout", key)) { ["OrderId"] = proposedOrderId, ["RequestHash"] = requestHash, ["CartId"] = cartId }, cancellationToken);
+            await table.AddEntityAsync(new TableEntity(key, rowKey) { ["OrderId"] = proposedOrderId, ["RequestHash"] = requestHash, ["CartId"] = cartId }, cancellationToken);
             return (proposedOrderId, requestHash, cartId);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            var existing = (await table.GetEntityAsync<TableEntity>(key, TableKeys.Row("checkout", key), cancellationToken: cancellationToken)).Value;
+            var existing = (await table.GetEntityAsync<TableEntity>(key, rowKey, cancellationToken: cancellationToken)).Value;
             return (existing.GetString("OrderId"), existing.GetString("RequestHash"), existing.GetString("CartId"));
         }
     }

@@ -174,9 +174,10 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var table = await _table.GetAsync(cancellationToken);
         var partition = EmailKey(email);
+        var rowKey = TableKeys.Row("placements", partition);
         for (var attempt = 1; ; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, TableKeys.Row("placements", partition), cancellationToken: cancellationToken);
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
             var placements = row.HasValue ? EmailPlacements.Parse(row.Value!.GetString(PlacementsProperty)) : new EmailPlacements([]);
             if (placements.Contains(orderId))
             {
@@ -184,7 +185,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
             }
 
             var updated = placements.With(orderId, placedAt, window);
-            var entity = new TableEntity(partition, TableKeys.Row("placements", partition)) { [PlacementsProperty] = updated.ToString() };
+            var entity = new TableEntity(partition, rowKey) { [PlacementsProperty] = updated.ToString() };
             try
             {
                 if (row.HasValue)

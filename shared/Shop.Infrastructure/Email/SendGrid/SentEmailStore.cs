@@ -32,7 +32,8 @@ public sealed class SentEmailStore
     public async Task<string?> GetSentMessageIdAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken);
-        var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(Partition(idempotencyKey), SentEmailEntity.RowFor(Partition(idempotencyKey)), cancellationToken: cancellationToken);
+        var partition = Partition(idempotencyKey);
+        var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(partition, SentEmailEntity.RowFor(partition), cancellationToken: cancellationToken);
         return existing.HasValue && existing.Value!.State == SentEmailEntity.Sent ? existing.Value.MessageId : null;
     }
 

@@ -13,7 +13,8 @@ namespace Shop.Infrastructure.Payments.Simulated;
 /// loses with 409), runs, and stores its outcome; later requests with the key get that outcome, or
 /// <c>idempotency_error</c> when their parameters differ. A request that finds the key reserved by a running
 /// request waits for its outcome; a reservation whose lease ran out (its process died) is taken over with an
-/// ETag-conditional update. Transient failures store nothing, so a retry runs again.
+/// ETag-conditional update. Transient failures store nothing, so a retry runs again. A request whose writes fit in
+/// one transaction with the key's record (a new authorization) skips the reservation: see <see cref="RunAsync"/>.
 /// </summary>
 internal sealed class IdempotencyGuard(SimulatedPaymentLedger ledger, PaymentsOptions options, TimeProvider time)
 {
