@@ -21,6 +21,32 @@ public sealed class OrchestrationTests(DurableHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ScheduledActivity_RunsWhileItsEpisodeCommits_OnceOnly_AndItsResultIsAppliedAfterTheCommit()
+    {
+        await using var host = await DurableTestHost.StartAsync(AzuriteFixture.UniqueName("dt"), TestTasks.Register);
+        var ranDuringCommit = 0;
+        var scheduled = 0;
+        host.Engine.Faults.BeforeCommit = async (id, started) =>
+        {
+            // Hold each commit that scheduled a greeting until that greeting has run (one instance commits in turn).
+            if (started > 0)
+            {
+                scheduled += started;
+                await Eventually.TrueAsync(() => Task.FromResult(host.Calls.For(id).Count >= scheduled), "the activity to run while its episode commits", TimeSpan.FromSeconds(10));
+                ranDuringCommit++;
+            }
+        };
+
+        var result = await host.RunAsync("HelloSequence");
+
+        Assert.Equal("Hello Tokyo! Hello Seattle! Hello London! Hello Paris! Hello Berlin!", result.ReadOutputAs<string>());
+        Assert.Equal(5, ranDuringCommit);
+        Assert.Equal(TestTasks.Cities, host.Calls.For(result.InstanceId).Select(c => c.Note));
+        var history = (await host.Client.GetInstanceHistoryAsync(result.InstanceId))!;
+        Assert.Equal(5, history.Count(e => e.EventType == HistoryEventType.TaskCompleted));
+    }
+
+    [Fact]
     public async Task FanOutFanIn_AppliesEveryResultExactlyOnce()
     {
         var result = await Host.RunAsync("FanOut", 20);

@@ -149,6 +149,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
     private async Task ProcessAsync(List<InstanceMessage> batch)
     {
         var fresh = false;
+        var startedEarly = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -169,11 +170,17 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
 
                 if (plan.Commit is { } commit)
                 {
+                    StartActivities(plan, startedEarly);
+                    if (engine.Faults.BeforeCommit is { } holdCommit)
+                    {
+                        await holdCommit(InstanceId, startedEarly.Count);
+                    }
+
                     var etag = await engine.Store.CommitAsync(commit);
                     Accept(plan, etag);
                 }
 
-                await AfterCommitAsync(plan);
+                await AfterCommitAsync(plan, startedEarly);
                 return;
             }
             catch (ConcurrencyConflictException) when (attempt < MaxCommitAttempts)
@@ -872,7 +879,36 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         }
     }
 
-    private async Task AfterCommitAsync(EpisodePlan plan)
+    /// <summary>
+    /// Starts the activities an episode scheduled while the episode commits, as the Durable Task Framework's Azure
+    /// Storage provider sends its activity messages before it writes the history: an activity is at-least-once
+    /// anyway, its committed outbox entry stays the durable fallback, and its result is applied only after the
+    /// commit (this actor takes its next batch once the commit is done). If the commit loses to another writer, the
+    /// episode is planned again on the stored state: a task it schedules again was started here already (same entry
+    /// id, <paramref name="started"/>), and the result of one it no longer schedules is absorbed as not open.
+    /// </summary>
+    private void StartActivities(EpisodePlan plan, HashSet<string> started)
+    {
+        foreach (var entry in plan.Dispatch)
+        {
+            if (entry.Kind != OutboxKind.Activity || !started.Add(entry.Id))
+            {
+                continue;
+            }
+
+            lock (_gate)
+            {
+                if (!_inFlight.Add(entry.Id))
+                {
+                    continue;
+                }
+            }
+
+            engine.Dispatch(this, entry);
+        }
+    }
+
+    private async Task AfterCommitAsync(EpisodePlan plan, HashSet<string> startedEarly)
     {
         var start = plan.Outcomes.Select(o => o.Message).FirstOrDefault(m => m.Kind == MessageKind.Start && m.ProjectionETag is not null);
         if (start is not null && _projection is null)
@@ -884,7 +920,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         {
             lock (_gate)
             {
-                if (!_inFlight.Add(entry.Id))
+                if (startedEarly.Contains(entry.Id) || !_inFlight.Add(entry.Id))
                 {
                     continue;
                 }
