@@ -31,6 +31,7 @@ internal sealed partial class TableStockStore(
 {
     private const string ItemRow = "item";
     private const string HoldRowPrefix = "hold-";
+    private const string HoldRowEnd = "hold."; // the first row key after every "hold-…"
     private const string ReceiptRowPrefix = "receipt-";
     private const int MaxNoteLength = 500;
 
@@ -169,98 +170,44 @@ internal sealed partial class TableStockStore(
         return await TrySubmitAsync(table, actions, cancellationToken) is null;
     }
 
+    /// <summary>
+    /// Holds every line, then records the hold: the record is the commit point. The lines go first, all at once (each
+    /// SKU is its own partition, and holding a line twice for one order holds it once), so a hold is two round trips.
+    /// A record already there decides: the same hold recorded (a retry) or an earlier refusal is overwritten as held;
+    /// a release or sale recorded first (a release that ran before this hold's record, see
+    /// <see cref="ReleaseAsync"/>) wins, and the lines just held are given back. A taker that dies between the lines
+    /// and the record leaves hold rows without a record: its retry records them, or the expiry sweep gives them back.
+    /// </summary>
     public async Task<StockHoldResult> TryHoldAsync(string orderId, IReadOnlyList<StockHoldLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         RequireOrderId(orderId);
         var merged = Merge(lines);
         var holds = await _holds.GetAsync(cancellationToken);
         var stock = await _stock.GetAsync(cancellationToken);
-        // The lines' stock as this process last saw it, or read while the manifest is written (each line's write is
-        // conditional on that version).
-        var firstTries = merged.ToDictionary(
-            l => l.Sku,
-            l => KnownItem(l.Sku) is { } known ? (Task.FromResult<TableEntity?>(known), true) : (ReadItemAsync(stock, l.Sku, cancellationToken), false),
-            StringComparer.Ordinal);
-        ETag? manifestETag = null;
-        for (var attempt = 1; ; attempt++)
-        {
-            // The first try inserts the manifest without reading: an order is held once, so it rarely exists.
-            var existing = attempt == 1 ? null : await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
-            if (existing is null)
-            {
-                try
-                {
-                    var added = await holds.AddEntityAsync(ToManifest(orderId, merged, expiresAt, StockHoldState.Pending), cancellationToken);
-                    manifestETag = added.Headers.ETag;
-                    break;
-                }
-                catch (RequestFailedException ex) when (ex.Status == 409)
-                {
-                    if (attempt > 1)
-                    {
-                        await BackoffAsync(attempt, orderId, cancellationToken);
-                    }
-
-                    continue;
-                }
-            }
-
-            var hold = ToHold(existing);
-            var sameLines = hold.Lines.SequenceEqual(merged);
-            if (hold.State is StockHoldState.Held or StockHoldState.Pending && !sameLines)
-            {
-                throw new StockRuleException($"Order '{orderId}' already holds other lines.");
-            }
-
-            if (hold.State == StockHoldState.Held)
-            {
-                return StockHoldResult.Held;
-            }
-
-            if (hold.State == StockHoldState.Pending)
-            {
-                break;
-            }
-
-            if (hold.State != StockHoldState.Failed)
-            {
-                throw new StockRuleException($"The hold of order '{orderId}' is already {hold.State.ToString().ToUpperInvariant()}.");
-            }
-
-            var retry = ToManifest(orderId, merged, expiresAt, StockHoldState.Pending);
-            if (await TrySubmitAsync(holds, [new(TableTransactionActionType.UpdateReplace, retry, existing.ETag)], cancellationToken) is null)
-            {
-                break;
-            }
-
-            await BackoffAsync(attempt, orderId, cancellationToken);
-        }
-
-        // Each line is its own SKU (its own partition): hold them all at once.
-        var outcomes = await Task.WhenAll(merged.Select(line => HoldLineAsync(stock, orderId, line, expiresAt, firstTries[line.Sku], cancellationToken)));
+        var outcomes = await Task.WhenAll(merged.Select(line => HoldLineAsync(stock, orderId, line, expiresAt, cancellationToken)));
         var shortages = outcomes.OfType<StockShortage>().ToList();
-
         if (shortages.Count > 0)
         {
-            // Give back the lines this call held (a line short here has no hold row of this order).
+            // All or nothing: give back the lines held (a line short here has no hold row of this order).
             await SettleLinesAsync(stock, orderId, merged.Where((_, i) => outcomes[i] is null), Settlement.Release, cancellationToken);
-            await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Failed, null, cancellationToken);
+            await RecordAsync(holds, orderId, merged, expiresAt, StockHoldState.Failed, cancellationToken);
             Log.HoldRefused(logger, orderId, string.Join(", ", shortages.Select(s => $"{s.Sku} {s.Requested}/{s.Available}")));
             return StockHoldResult.Refused(shortages);
         }
 
         try
         {
-            // The manifest this call inserted is unchanged unless someone else moved it: update it without a read.
-            if (manifestETag is not { } etag
-                || await TrySubmitAsync(holds, [new(TableTransactionActionType.UpdateReplace, ToManifest(orderId, merged, expiresAt, StockHoldState.Held), etag)], cancellationToken) is not null)
-            {
-                await TransitionAsync(holds, orderId, [StockHoldState.Pending], StockHoldState.Held, null, cancellationToken);
-            }
+            await RecordAsync(holds, orderId, merged, expiresAt, StockHoldState.Held, cancellationToken);
+        }
+        catch (StockHeldElsewhereException ex)
+        {
+            // Recorded with other lines: give back only the SKUs this call added (the others were held before it).
+            await SettleLinesAsync(stock, orderId, merged.Where(l => !ex.Lines.Any(o => o.Sku == l.Sku)), Settlement.Release, cancellationToken);
+            throw new StockRuleException($"Order '{orderId}' already holds other lines.");
         }
         catch (StockRuleException)
         {
-            // Released (or failed) by someone else while the lines were being held: give back what this call took.
+            // Released or sold before this hold was recorded: what this call holds must go back.
             await SettleLinesAsync(stock, orderId, merged, Settlement.Release, cancellationToken);
             throw;
         }
@@ -269,6 +216,56 @@ internal sealed partial class TableStockStore(
         return StockHoldResult.Held;
     }
 
+    /// <summary>
+    /// Records the outcome of a hold (<paramref name="state"/>: Held or Failed) in the order's row: an insert, or,
+    /// when the row exists, an overwrite of an earlier refusal. A row that says Held with the same lines is this hold
+    /// recorded already; with other lines, <see cref="StockHeldElsewhereException"/>; released or sold, a
+    /// <see cref="StockRuleException"/>. A refusal never overwrites a recorded hold.
+    /// </summary>
+    private async Task RecordAsync(TableClient holds, string orderId, IReadOnlyList<StockHoldLine> lines, DateTimeOffset expiresAt, StockHoldState state, CancellationToken cancellationToken)
+    {
+        var record = ToManifest(orderId, lines, expiresAt, state);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = attempt == 1 ? null : await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
+            if (existing is null)
+            {
+                if (await TrySubmitAsync(holds, [new(TableTransactionActionType.Add, record)], cancellationToken) is null)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var hold = ToHold(existing);
+            switch (hold.State)
+            {
+                case StockHoldState.Held when hold.Lines.SequenceEqual(lines) || state == StockHoldState.Failed:
+                    return;
+                case StockHoldState.Held:
+                    throw new StockHeldElsewhereException(hold.Lines);
+                case StockHoldState.Failed when state == StockHoldState.Failed:
+                    return;
+                case StockHoldState.Failed:
+                    if (await TrySubmitAsync(holds, [new(TableTransactionActionType.UpdateReplace, record, existing.ETag)], cancellationToken) is null)
+                    {
+                        return;
+                    }
+
+                    await BackoffAsync(attempt, orderId, cancellationToken);
+                    continue;
+                default:
+                    throw new StockRuleException($"The hold of order '{orderId}' is already {hold.State.ToString().ToUpperInvariant()}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives back the order's hold. An order with no recorded hold gets a record saying Released (and false is
+    /// returned): a hold of the same order whose lines are being taken right now then finds the release recorded
+    /// first and gives its lines back, so a release never loses to a hold that started before it.
+    /// </summary>
     public async Task<bool> ReleaseAsync(string orderId, CancellationToken cancellationToken = default)
     {
         RequireOrderId(orderId);
@@ -276,7 +273,14 @@ internal sealed partial class TableStockStore(
         var manifest = await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
         if (manifest is null)
         {
-            return false;
+            var tombstone = ToManifest(orderId, [], DateTimeOffset.MinValue, StockHoldState.Released);
+            if (await TrySubmitAsync(holds, [new(TableTransactionActionType.Add, tombstone)], cancellationToken) is null)
+            {
+                return false;
+            }
+
+            manifest = await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken)
+                ?? throw new StockRuleException($"The hold of order '{orderId}' changed while it was released; try again.");
         }
 
         var hold = ToHold(manifest);
@@ -288,7 +292,7 @@ internal sealed partial class TableStockStore(
                 throw new StockRuleException($"The hold of order '{orderId}' was sold and cannot be released.");
         }
 
-        manifest = await TransitionAsync(holds, orderId, [StockHoldState.Pending, StockHoldState.Held], StockHoldState.Releasing, manifest, cancellationToken);
+        manifest = await TransitionAsync(holds, orderId, [StockHoldState.Held], StockHoldState.Releasing, manifest, cancellationToken);
         await SettleLinesAsync(await _stock.GetAsync(cancellationToken), orderId, hold.Lines, Settlement.Release, cancellationToken);
         await TransitionAsync(holds, orderId, [StockHoldState.Releasing], StockHoldState.Released, manifest, cancellationToken);
         Log.Released(logger, orderId);
@@ -310,8 +314,6 @@ internal sealed partial class TableStockStore(
         {
             case StockHoldState.Converted:
                 return true;
-            case StockHoldState.Pending:
-                throw new StockRuleException($"The hold of order '{orderId}' is incomplete and cannot be sold.");
             case StockHoldState.Released or StockHoldState.Releasing or StockHoldState.Failed:
                 throw new StockRuleException($"The hold of order '{orderId}' was released and cannot be sold.");
         }
@@ -355,6 +357,49 @@ internal sealed partial class TableStockStore(
             {
                 // Sold meanwhile: nothing to release.
             }
+        }
+
+        return released + await ReleaseUnrecordedAsync(holds, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives back, at their expiry, hold rows whose hold was never recorded (the taker died between its lines and the
+    /// record, and no retry came) or was recorded as refused or released. The missing record is first written as
+    /// Released, so a taker still under way gives its lines back rather than record them.
+    /// </summary>
+    private async Task<int> ReleaseUnrecordedAsync(TableClient holds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stock = await _stock.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {HoldRowPrefix} and RowKey lt {HoldRowEnd} and ExpiresAt lt {now}");
+        var orphans = new List<(string Sku, string OrderId, int Quantity)>();
+        await foreach (var row in stock.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "OrderId", "Quantity"], cancellationToken))
+        {
+            orphans.Add((row.PartitionKey, row.GetString("OrderId") ?? string.Empty, row.GetInt32("Quantity") ?? 0));
+        }
+
+        var released = 0;
+        foreach (var (sku, orderId, quantity) in orphans)
+        {
+            if (!OrderIdPattern().IsMatch(orderId) || quantity <= 0)
+            {
+                continue;
+            }
+
+            var record = await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
+            if (record is null)
+            {
+                await ReleaseAsync(orderId, cancellationToken);
+                record = await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
+            }
+
+            if (record is null || ToHold(record).State is not (StockHoldState.Failed or StockHoldState.Released))
+            {
+                // Recorded as held (its own expiry or settlement ends it) or being sold or released right now.
+                continue;
+            }
+
+            await SettleLineAsync(stock, orderId, new StockHoldLine(sku, quantity), Settlement.Release, cancellationToken);
+            released++;
         }
 
         return released;
@@ -404,15 +449,16 @@ internal sealed partial class TableStockStore(
     }
 
     /// <summary>
-    /// Holds one line: null when held (now or by an earlier attempt of the same order), else the shortage.
-    /// <paramref name="firstTry"/> is the item row to try first: the copy known here, or a read.
+    /// Holds one line: null when held (now or by an earlier attempt of the same order), else the shortage. The first
+    /// try is conditional on the copy of the item row known here (no read), else on a read.
     /// </summary>
-    private async Task<StockShortage?> HoldLineAsync(TableClient table, string orderId, StockHoldLine line, DateTimeOffset expiresAt, (Task<TableEntity?> Row, bool IsCopy) firstTry, CancellationToken cancellationToken)
+    private async Task<StockShortage?> HoldLineAsync(TableClient table, string orderId, StockHoldLine line, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var fromCopy = attempt == 1 && firstTry.IsCopy;
-            var current = attempt == 1 ? await firstTry.Row : await ReadItemAsync(table, line.Sku, cancellationToken);
+            var copy = attempt == 1 ? KnownItem(line.Sku) : null;
+            var fromCopy = copy is not null;
+            var current = copy ?? await ReadItemAsync(table, line.Sku, cancellationToken);
             var item = current is null ? null : ToItem(current);
             if ((item is null || item.Available < line.Quantity) && fromCopy)
             {
@@ -723,7 +769,7 @@ internal sealed partial class TableStockStore(
             entity.PartitionKey,
             lines,
             entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
-            Enum.Parse<StockHoldState>(entity.GetString("State") ?? nameof(StockHoldState.Pending)));
+            Enum.Parse<StockHoldState>(entity.GetString("State") ?? nameof(StockHoldState.Held)));
     }
 
     private static List<StockHoldLine> Merge(IReadOnlyList<StockHoldLine> lines)
@@ -763,6 +809,12 @@ internal sealed partial class TableStockStore(
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,100}$", RegexOptions.CultureInvariant)]
     private static partial Regex OrderIdPattern();
+
+    /// <summary>The order's hold is recorded with other lines than the ones asked for.</summary>
+    private sealed class StockHeldElsewhereException(IReadOnlyList<StockHoldLine> lines) : Exception("The order's hold is recorded with other lines.")
+    {
+        public IReadOnlyList<StockHoldLine> Lines { get; } = lines;
+    }
 
     private static partial class Log
     {

@@ -1,4 +1,6 @@
+using Azure.Data.Tables;
 using Shop.Domain.Inventory;
+using Shop.Testing;
 
 namespace Shop.Functions.Tests.Storefront;
 
@@ -185,6 +187,46 @@ public sealed class StockStoreTests(StorefrontFactory app) : IClassFixture<Store
         Assert.Equal(StockHoldState.Released, (await Stock.GetHoldAsync(soon))!.State);
         Assert.Equal(StockHoldState.Held, (await Stock.GetHoldAsync(later))!.State);
         await AssertStockAsync(sku, onHand: 5, held: 2, sold: 0);
+    }
+
+    [Fact]
+    public async Task Release_BeforeTheHoldIsRecorded_Wins_AndTheHoldGivesItsLinesBack()
+    {
+        // A compensation that runs before a slow (or repeated) hold of the same order has recorded its lines.
+        var a = await SkuWithStockAsync(5);
+        var order = NewOrderId();
+
+        Assert.False(await Stock.ReleaseAsync(order));
+        await Assert.ThrowsAsync<StockRuleException>(() => Stock.TryHoldAsync(order, [new(a, 2)], DateTimeOffset.UtcNow.AddMinutes(15)));
+
+        await AssertStockAsync(a, onHand: 5, held: 0, sold: 0);
+        Assert.Equal(StockHoldState.Released, (await Stock.GetHoldAsync(order))!.State);
+    }
+
+    [Fact]
+    public async Task ReleaseExpired_GivesBackHeldLines_WhoseHoldWasNeverRecorded()
+    {
+        // A taker that died after holding its lines and before recording the hold: the record is missing.
+        var a = await SkuWithStockAsync(5);
+        var b = await SkuWithStockAsync(5);
+        var now = DateTimeOffset.UtcNow;
+        var orphan = NewOrderId();
+        var kept = NewOrderId();
+        Assert.True((await Stock.TryHoldAsync(orphan, [new(a, 2), new(b, 1)], now.AddMinutes(1))).Succeeded);
+        Assert.True((await Stock.TryHoldAsync(kept, [new(a, 1)], now.AddHours(1))).Succeeded);
+        var holds = new TableClient(await SharedAzurite.GetConnectionStringAsync(), app.TablePrefix + "holds");
+        await holds.DeleteEntityAsync(orphan, "hold." + orphan);
+
+        Assert.Equal(0, await Stock.ReleaseExpiredAsync(now));
+        await AssertStockAsync(a, onHand: 5, held: 3, sold: 0);
+
+        Assert.True(await Stock.ReleaseExpiredAsync(now.AddMinutes(10)) >= 2);
+
+        await AssertStockAsync(a, onHand: 5, held: 1, sold: 0);
+        await AssertStockAsync(b, onHand: 5, held: 0, sold: 0);
+        Assert.Equal(StockHoldState.Released, (await Stock.GetHoldAsync(orphan))!.State);
+        Assert.Equal(StockHoldState.Held, (await Stock.GetHoldAsync(kept))!.State);
+        Assert.Empty(await Stock.RepairHeldDriftAsync());
     }
 
     [Fact]
