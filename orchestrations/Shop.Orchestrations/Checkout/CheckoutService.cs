@@ -16,8 +16,10 @@ namespace Shop.Orchestrations.Checkout;
 /// idempotency key) or a crash at any point never loses the order nor places it twice:
 /// 1. the idempotency key is claimed (or the first request's order id found; another body under the key → 422);
 /// 2. the cart is checked out as that order, conditional on the version that was priced;
-/// 3. the order is stored; 4. its workflow is started (a start of an existing workflow is a no-op).
-/// A retry finds the cart already checked out as the same order and completes steps 3–4.
+/// 3. the order is stored and 4. its workflow is started (a start of an existing workflow is a no-op), both at once:
+/// the workflow's steps wait for the order's insert in this process, and retry (transiently) an order not stored,
+/// so a crash between the two leaves a workflow that the checkout's retry gives its order.
+/// A retry finds the cart already checked out as the same order and completes steps 3–4 (in order).
 /// </summary>
 public sealed partial class CheckoutService(
     CartService carts,
@@ -110,12 +112,26 @@ public sealed partial class CheckoutService(
                 quote.Totals.Tax ?? Money.Zero(currency),
                 quote.Totals.Total);
             order = Order.Place(orderId, cart.Id, command.Email!.Trim(), Normalize(command.ShippingAddress!), lines, totals, command.PaymentMethod!.Trim(), time.GetUtcNow());
-            await orders.CreateAsync(order, cancellationToken);
+            var storing = orders.CreateAsync(order, cancellationToken);
+            if (fresh is not null)
+            {
+                // A cart this call has just closed has no workflow yet: store the order and start it at once. The
+                // workflow's first steps wait for an insert still under way in this process (IOrderStore.GetLatestAsync).
+                await Task.WhenAll(storing, StartAsync(order, command, cancellationToken));
+                return new CheckoutResult(orderId, "placed");
+            }
+
+            await storing;
         }
 
-        long? expected = command.ExpectedTotal is { } total ? new Money(total, order.Totals.Total.Currency).MinorUnits : null;
-        await workflow.StartAsync(OrderWorkflowInput.For(orderId, expected, workflowOptions.Value), cancellationToken);
+        await StartAsync(order, command, cancellationToken);
         return new CheckoutResult(orderId, "placed");
+    }
+
+    private Task StartAsync(Order order, CheckoutCommand command, CancellationToken cancellationToken)
+    {
+        long? expected = command.ExpectedTotal is { } total ? new Money(total, order.Totals.Total.Currency).MinorUnits : null;
+        return workflow.StartAsync(OrderWorkflowInput.For(order.Id, expected, workflowOptions.Value), cancellationToken);
     }
 
     private static ShippingAddress Normalize(ShippingAddress a) => new(

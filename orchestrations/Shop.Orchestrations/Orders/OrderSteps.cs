@@ -324,8 +324,13 @@ public sealed partial class OrderSteps(
     /// <summary>The timeline step of an order whose payment waits for the customer.</summary>
     public const string PaymentActionStep = "payment_action_required";
 
+    /// <summary>
+    /// The order, as its workflow last saw it. One not stored (yet) is a transient failure, retried by the step's
+    /// policy: the checkout stores the order while it starts the workflow, so a process that died between the two
+    /// leaves a workflow whose order comes with the checkout's retry.
+    /// </summary>
     private async Task<Order> LoadAsync(string orderId, CancellationToken cancellationToken) =>
-        await orders.GetLatestAsync(orderId, cancellationToken) ?? throw new InvalidOperationException($"Order {orderId} does not exist.");
+        await orders.GetLatestAsync(orderId, cancellationToken) ?? throw new TimeoutException($"Order {orderId} is not stored (yet).");
 
     private Task SendAsync(Order order, EmailModel model, string what, CancellationToken cancellationToken) =>
         SendCoreAsync(new EmailRecipient(order.Email, order.ShippingAddress.Name), model, $"{order.Id}:{what}", cancellationToken);

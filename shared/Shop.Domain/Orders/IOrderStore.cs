@@ -7,7 +7,8 @@ public interface IOrderStore
     Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The order as this process last stored or read it, else from storage: for the order's one writer, its workflow,
+    /// The order as this process last stored or read it, else from storage (after a <see cref="CreateAsync"/> of it
+    /// still under way in this process, which the checkout runs while it starts the workflow): for the order's one writer, its workflow,
     /// whose next <see cref="SaveAsync"/> is conditional on that version. A copy made stale by another process makes
     /// that save fail (a transient storage error, so the step is retried with a fresh read); it never overwrites.
     /// Views read with <see cref="GetAsync"/>.

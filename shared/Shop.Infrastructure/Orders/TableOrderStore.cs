@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,6 +31,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
     private readonly TableHandle _table = new(storage, options.Value.OrdersTable);
     private readonly MemoryCache _latest = new(new MemoryCacheOptions { SizeLimit = options.Value.CachedOrders });
     private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _creating = new(StringComparer.Ordinal);
 
     public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default)
     {
@@ -49,8 +51,26 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
         return FromEntity(entity.Value!);
     }
 
-    public async Task<Order?> GetLatestAsync(string orderId, CancellationToken cancellationToken = default) =>
-        _latest.TryGetValue(orderId, out Version? known) ? FromEntity(known!.Entity) : await GetAsync(orderId, cancellationToken);
+    public async Task<Order?> GetLatestAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        if (!_latest.TryGetValue(orderId, out Version? known) && _creating.TryGetValue(orderId, out var creating))
+        {
+            // Being stored by this process right now: its version is the one to start from (no read of a row that
+            // may not be there yet).
+            try
+            {
+                await creating.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The insert failed or was cancelled with its request: read what storage has.
+            }
+
+            _latest.TryGetValue(orderId, out known);
+        }
+
+        return known is not null ? FromEntity(known.Entity) : await GetAsync(orderId, cancellationToken);
+    }
 
     public async Task<Order?> GetRecentAsync(string orderId, TimeSpan maxAge, CancellationToken cancellationToken = default) =>
         _latest.TryGetValue(orderId, out Version? known) && Environment.TickCount64 - known!.SeenAt < maxAge.TotalMilliseconds
@@ -60,6 +80,20 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
     public async Task CreateAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
+        var creating = InsertAsync(order, cancellationToken);
+        _creating[order.Id] = creating;
+        try
+        {
+            await creating;
+        }
+        finally
+        {
+            _creating.TryRemove(new KeyValuePair<string, Task>(order.Id, creating));
+        }
+    }
+
+    private async Task InsertAsync(Order order, CancellationToken cancellationToken)
+    {
         var table = await _table.GetAsync(cancellationToken);
         var entity = ToEntity(order);
         try

@@ -2,6 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Shop.Domain.Orders;
+using Shop.Durable;
+using Shop.Orchestrations.Checkout;
+using Shop.Orchestrations.Orders;
 using Shop.Testing;
 
 namespace Shop.Functions.Tests.Orders;
@@ -9,6 +15,29 @@ namespace Shop.Functions.Tests.Orders;
 /// <summary>Orders from checkout to their end state, through HTTP, on the simulated gateway and the email outbox.</summary>
 public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFactory>(app)
 {
+    [Fact]
+    public async Task Workflow_WhoseOrderIsNotStoredYet_RetriesItsSteps_AndGoesOnOnceTheCheckoutsRetryStoresIt()
+    {
+        // The checkout stores the order while it starts the workflow: a process that dies between the two leaves a
+        // workflow without its order, which the client's retry of the checkout stores.
+        var sku = await Shop.AddProductAsync(price: 20m, stock: 5);
+        var model = (await App.Services.GetRequiredService<IOrderStore>().GetAsync(await Shop.PlaceAsync(sku)))!;
+        var orders = App.Services.GetRequiredService<IOrderStore>();
+        var workflow = App.Services.GetRequiredService<IOrderWorkflow>();
+        var durable = App.Services.GetRequiredService<DurableTaskClient>();
+        var orderId = OrderIds.New(DateTimeOffset.UtcNow);
+        var order = Order.Place(orderId, model.CartId, "late-order@example.com", model.ShippingAddress, model.Lines, model.Totals, model.PaymentMethod, DateTimeOffset.UtcNow);
+
+        await workflow.StartAsync(OrderWorkflowInput.For(orderId, null, App.Services.GetRequiredService<IOptions<OrderWorkflowOptions>>().Value));
+        await Eventually.TrueAsync(
+            async () => (await durable.GetInstanceHistoryAsync(orderId))?.Any(e => e.EventType == HistoryEventType.TaskFailed) == true,
+            "a step of the workflow to fail for want of its order (and be retried)");
+        await orders.CreateAsync(order);
+
+        await Shop.WaitForStatusAsync(orderId, "confirmed");
+        Assert.Equal(2, (await Shop.StockAsync(sku)).GetProperty("held").GetInt32());
+    }
+
     [Fact]
     public async Task HappyPath_ReachesDelivered_CapturesOnce_SellsTheStock_AndSendsEveryEmailInOrder()
     {
