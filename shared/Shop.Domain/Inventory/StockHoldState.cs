@@ -1,11 +1,11 @@
 namespace Shop.Domain.Inventory;
 
-/// <summary>Where an order's hold is in its life: Pending → Held → (Releasing → Released | Converting → Converted); Pending → Failed.</summary>
+/// <summary>
+/// Where an order's hold is in its life, as recorded once its lines are taken: Held → (Releasing → Released | Converting →
+/// Converted), or Failed; Released also for an order released before any hold was recorded.
+/// </summary>
 public enum StockHoldState
 {
-    /// <summary>Being taken (or its taker died; taking it again resumes).</summary>
-    Pending,
-
     /// <summary>Every line is held.</summary>
     Held,
 
