@@ -11,6 +11,13 @@ public sealed class HostingOptions
     /// <summary>Run queue and timer triggers in-process when not under the Functions host (default true).</summary>
     public bool LocalTriggers { get; set; } = true;
 
+    /// <summary>
+    /// How long a queue message the local triggers are processing stays invisible to other receivers (default 30 s),
+    /// renewed every third of it while its function runs: the message of a process that died is delivered again
+    /// within this time.
+    /// </summary>
+    public TimeSpan QueueProcessingLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>In Development, start Azurite when the storage connection is the emulator and nothing answers (default true).</summary>
     public bool StartAzurite { get; set; } = true;
 

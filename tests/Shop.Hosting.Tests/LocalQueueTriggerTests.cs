@@ -87,4 +87,57 @@ public sealed class LocalQueueTriggerTests
         var poison = app.Services.GetRequiredService<StorageClientFactory>().GetQueueClient(queue + "-poison");
         Assert.Empty((await poison.PeekMessagesAsync(1)).Value);
     }
+
+    [Fact]
+    public async Task QueueFunction_RunningLongerThanItsProcessingLease_KeepsItsMessage_AndIsDeliveredOnce()
+    {
+        var queue = AzuriteFixture.UniqueName("long");
+        var deliveries = 0;
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var functions = new FunctionCatalog().MapQueue("Slow", queue, async (_, ct) =>
+        {
+            Interlocked.Increment(ref deliveries);
+            await Task.Delay(TimeSpan.FromSeconds(5), ct); // the function's own work: 2.5 leases of 2 s
+            finished.TrySetResult();
+        });
+        await using var app = await TestApp.StartAsync(functions, new Dictionary<string, string?> { ["Hosting:QueueProcessingLease"] = "00:00:02" }, FastRetries);
+        await app.Services.GetRequiredService<QueueSender>().SendAsync(queue, "slow work");
+
+        await finished.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var client = app.Services.GetRequiredService<StorageClientFactory>().GetQueueClient(queue);
+        await Eventually.TrueAsync(async () => (await client.PeekMessagesAsync(1)).Value.Length == 0, "the message to be deleted");
+
+        Assert.Equal(1, deliveries);
+    }
+
+    [Fact]
+    public async Task Message_OfAProcessThatStoppedWhileRunningIt_IsDeliveredAgainWithinTheProcessingLease()
+    {
+        var queue = AzuriteFixture.UniqueName("orphan");
+        var settings = new Dictionary<string, string?> { ["Hosting:QueueProcessingLease"] = "00:00:03" };
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dying = await TestApp.StartAsync(
+            new FunctionCatalog().MapQueue("Hangs", queue, async (_, ct) =>
+            {
+                started.TrySetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }),
+            settings,
+            FastRetries);
+        await dying.Services.GetRequiredService<QueueSender>().SendAsync(queue, "unfinished");
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await dying.DisposeAsync();
+
+        var redelivered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var survivor = await TestApp.StartAsync(
+            new FunctionCatalog().MapQueue("Finishes", queue, (invocation, _) =>
+            {
+                redelivered.TrySetResult(invocation.Message);
+                return Task.CompletedTask;
+            }),
+            settings,
+            FastRetries);
+
+        Assert.Equal("unfinished", await redelivered.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
 }

@@ -19,6 +19,7 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
         "Hosting__StartAzurite",
         "Hosting__AzuriteLocation",
         "Hosting__Port",
+        "Hosting__QueueProcessingLease", // the local triggers' lease; under the Functions host its queue trigger leases messages
     };
 
     /// <summary>Settings the Functions host or the ASP.NET Core runtime read, which no options class binds.</summary>

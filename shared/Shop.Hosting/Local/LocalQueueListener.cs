@@ -19,16 +19,20 @@ internal sealed partial class LocalQueueListener(
     string queueName,
     string connection,
     QueuesOptions options,
+    TimeSpan processingLease,
     StorageClientFactory storage,
     QueueSender sender,
     QueueSignal signal,
     FunctionInvoker invoker,
     ILogger logger)
 {
-    /// <summary>How long a message being processed stays invisible to other receivers.</summary>
-    internal static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
-
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How long a message being processed stays invisible to other receivers (<see cref="HostingOptions.QueueProcessingLease"/>);
+    /// renewed every third of it while the function runs, so the message of a process that died reappears within it.
+    /// </summary>
+    private readonly TimeSpan _lease = processingLease > TimeSpan.FromSeconds(1) ? processingLease : TimeSpan.FromSeconds(1);
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -54,7 +58,7 @@ internal sealed partial class LocalQueueListener(
             QueueMessage[] messages;
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(batchSize, ProcessingLease, stoppingToken)).Value;
+                messages = (await queue.ReceiveMessagesAsync(batchSize, _lease, stoppingToken)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -83,9 +87,12 @@ internal sealed partial class LocalQueueListener(
         await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage received, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        var message = received;
+        using var done = new CancellationTokenSource();
+        var renewing = Task.CompletedTask;
         try
         {
             if (message.DequeueCount > options.MaxDequeueCount)
@@ -95,12 +102,14 @@ internal sealed partial class LocalQueueListener(
                 return;
             }
 
+            renewing = RenewAsync(queue, () => message, m => message = m, done.Token);
             try
             {
                 await invoker.InvokeQueueAsync(function, message.Body.ToString(), message.MessageId, message.DequeueCount, message.InsertedOn, cancellationToken: stoppingToken);
             }
             catch (Exception) when (!stoppingToken.IsCancellationRequested)
             {
+                await StopAsync(done, renewing);
                 if (message.DequeueCount >= options.MaxDequeueCount)
                 {
                     await MoveToPoisonAsync(queue, poison, message);
@@ -114,12 +123,47 @@ internal sealed partial class LocalQueueListener(
                 return;
             }
 
+            await StopAsync(done, renewing);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // The lease will expire and the message will be delivered again.
             Log.SettleFailed(logger, ex, queueName, message.MessageId);
+        }
+        finally
+        {
+            await StopAsync(done, renewing);
+        }
+    }
+
+    private static async Task StopAsync(CancellationTokenSource done, Task renewing)
+    {
+        if (!done.IsCancellationRequested)
+        {
+            await done.CancelAsync();
+        }
+
+        await renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Extends the lease of a message being processed every third of the lease (the pop receipt changes each time).</summary>
+    private async Task RenewAsync(QueueClient queue, Func<QueueMessage> current, Action<QueueMessage> update, CancellationToken done)
+    {
+        while (true)
+        {
+            await Task.Delay(_lease / 3, done);
+            var message = current();
+            try
+            {
+                var renewed = (await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _lease, cancellationToken: done)).Value;
+                update(message.Update(renewed));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The next renewal tries again; at worst the message is delivered once more (handlers are idempotent).
+                Log.SettleFailed(logger, ex, queueName, message.MessageId);
+            }
         }
     }
 

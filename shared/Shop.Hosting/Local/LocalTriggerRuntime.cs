@@ -41,7 +41,7 @@ internal sealed partial class LocalTriggerRuntime(
             {
                 case QueueTrigger queue:
                     var queueName = SettingExpression.Resolve(queue.QueueName, configuration);
-                    var listener = new LocalQueueListener(function, queueName, queue.Connection, hostJson.Queues, storage, sender, signal, invoker, logger);
+                    var listener = new LocalQueueListener(function, queueName, queue.Connection, hostJson.Queues, options.Value.QueueProcessingLease, storage, sender, signal, invoker, logger);
                     runs.Add(listener.RunAsync(stoppingToken));
                     Log.Listening(logger, function.Name, queueName);
                     break;
