@@ -11,7 +11,8 @@ namespace Shop.Orchestrations.Jobs;
 
 /// <summary>
 /// The order pipeline's safety nets, run by timers: give back stock holds whose order died, and start the workflow of
-/// any order whose checkout stopped between storing it and starting it (so no order is stuck unseen).
+/// any order whose checkout stopped between storing it and starting it, and report placed orders whose workflow
+/// failed (so no order is stuck unseen).
 /// </summary>
 public sealed partial class OrderJobs(
     IStockStore stock,
@@ -56,6 +57,12 @@ public sealed partial class OrderJobs(
         return drifts;
     }
 
+    /// <summary>
+    /// Starts the workflow of every placed order (of today and yesterday, past <see cref="StartGrace"/>) that has
+    /// none, and reports to ops every placed order whose workflow failed: nothing else would move such an order (a
+    /// step that failed for good, or a checkout whose process died between the workflow and the order and whose
+    /// client came back only after the steps' retries). Returns how many were started.
+    /// </summary>
     public async Task<int> StartStalledOrdersAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -67,11 +74,23 @@ public sealed partial class OrderJobs(
             var page = await orders.ListAsync(OrderStatus.Placed, today.AddDays(-1), today, 100, token, cancellationToken);
             foreach (var order in page.Orders.Where(o => now - o.PlacedAt > StartGrace))
             {
-                if (!await workflow.ExistsAsync(order.Id, cancellationToken))
+                var state = await workflow.GetStatusAsync(order.Id, cancellationToken);
+                if (state is null)
                 {
                     await workflow.StartAsync(OrderWorkflowInput.For(order.Id, null, options.Value), cancellationToken);
                     Log.StalledOrderStarted(logger, order.Id);
                     started++;
+                }
+                else if (state.RuntimeStatus == nameof(Shop.Durable.OrchestrationRuntimeStatus.Failed))
+                {
+                    Log.StalledOrderFailed(logger, order.Id, state.Failure);
+                    var alert = new StuckOrderAlertEmail(
+                        order.Id,
+                        order.Status.ToString(),
+                        order.PlacedAt,
+                        "Its workflow failed and nothing else moves it: " + (state.Failure ?? "no reason recorded"),
+                        new Uri(options.Value.PublicBaseUrl, $"api/admin/instances/{order.Id}?history=true"));
+                    await email.SendAsync(new EmailRecipient(emailOptions.Value.OpsAddress), alert, $"{order.Id}:ops:workflow-failed", cancellationToken);
                 }
             }
 
@@ -91,5 +110,8 @@ public sealed partial class OrderJobs(
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Order {OrderId} was stored without a workflow (its checkout stopped); started it")]
         public static partial void StalledOrderStarted(ILogger logger, string orderId);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Order {OrderId} is placed but its workflow failed ({Failure}); ops alerted")]
+        public static partial void StalledOrderFailed(ILogger logger, string orderId, string? failure);
     }
 }

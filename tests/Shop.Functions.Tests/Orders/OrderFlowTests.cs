@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Shop.Domain.Orders;
 using Shop.Durable;
 using Shop.Orchestrations.Checkout;
+using Shop.Orchestrations.Jobs;
 using Shop.Orchestrations.Orders;
 using Shop.Testing;
 
@@ -36,6 +37,38 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
 
         await Shop.WaitForStatusAsync(orderId, "confirmed");
         Assert.Equal(2, (await Shop.StockAsync(sku)).GetProperty("held").GetInt32());
+    }
+
+    [Fact]
+    public async Task StalledOrderSweep_StartsAPlacedOrderWithoutWorkflow_AndReportsOneWhoseWorkflowFailed()
+    {
+        var sku = await Shop.AddProductAsync(price: 20m, stock: 5);
+        var orders = App.Services.GetRequiredService<IOrderStore>();
+        var model = (await orders.GetAsync(await Shop.PlaceAsync(sku)))!;
+        var durable = App.Services.GetRequiredService<DurableTaskClient>();
+        var options = App.Services.GetRequiredService<IOptions<OrderWorkflowOptions>>().Value;
+        var placedAt = DateTimeOffset.UtcNow - OrderJobs.StartGrace - TimeSpan.FromMinutes(1);
+        Order Placed(string email) => Order.Place(OrderIds.New(placedAt), model.CartId, email, model.ShippingAddress, model.Lines, model.Totals, model.PaymentMethod, placedAt);
+
+        // One checkout stopped after storing its order; another's workflow failed for want of its order, which came
+        // only after the steps' retries.
+        var withoutWorkflow = Placed("no-workflow@example.com");
+        await orders.CreateAsync(withoutWorkflow);
+        var failed = Placed("failed-workflow@example.com");
+        await App.Services.GetRequiredService<IOrderWorkflow>().StartAsync(OrderWorkflowInput.For(failed.Id, null, options));
+        await Eventually.TrueAsync(
+            async () => (await durable.GetInstanceAsync(failed.Id))?.RuntimeStatus == OrchestrationRuntimeStatus.Failed,
+            "the workflow without its order to fail after its retries");
+        await orders.CreateAsync(failed);
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<OrderJobs>().StartStalledOrdersAsync() >= 1);
+        }
+
+        await Shop.WaitForStatusAsync(withoutWorkflow.Id, "confirmed");
+        Assert.Contains("StuckOrderAlert", await Shop.EmailsAsync(failed.Id), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal("placed", (await Shop.OrderAsync(failed.Id)).GetProperty("status").GetString());
     }
 
     [Fact]
