@@ -156,10 +156,11 @@ internal sealed partial class LocalQueueListener(
             var message = current();
             try
             {
-                var renewed = (await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _lease, cancellationToken: done)).Value;
+                // Not cancelled once sent: the new pop receipt is the one the final delete needs.
+                var renewed = (await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _lease, cancellationToken: CancellationToken.None)).Value;
                 update(message.Update(renewed));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 // The next renewal tries again; at worst the message is delivered once more (handlers are idempotent).
                 Log.SettleFailed(logger, ex, queueName, message.MessageId);
