@@ -891,21 +891,25 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
     {
         foreach (var entry in plan.Dispatch)
         {
-            if (entry.Kind != OutboxKind.Activity || !started.Add(entry.Id))
+            if (entry.Kind == OutboxKind.Activity && started.Add(entry.Id))
             {
-                continue;
+                DispatchUnlessRunning(entry);
             }
-
-            lock (_gate)
-            {
-                if (!_inFlight.Add(entry.Id))
-                {
-                    continue;
-                }
-            }
-
-            engine.Dispatch(this, entry);
         }
+    }
+
+    /// <summary>Runs the entry unless it is running here already.</summary>
+    private void DispatchUnlessRunning(OutboxEntry entry)
+    {
+        lock (_gate)
+        {
+            if (!_inFlight.Add(entry.Id))
+            {
+                return;
+            }
+        }
+
+        engine.Dispatch(this, entry);
     }
 
     private async Task AfterCommitAsync(EpisodePlan plan, HashSet<string> startedEarly)
@@ -916,17 +920,9 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             _projection = new ProjectionSnapshot(start.ProjectionETag, OrchestrationRuntimeStatus.Running, null, null, null, true, 0, 0);
         }
 
-        foreach (var entry in plan.Dispatch)
+        foreach (var entry in plan.Dispatch.Where(e => !startedEarly.Contains(e.Id)))
         {
-            lock (_gate)
-            {
-                if (startedEarly.Contains(entry.Id) || !_inFlight.Add(entry.Id))
-                {
-                    continue;
-                }
-            }
-
-            engine.Dispatch(this, entry);
+            DispatchUnlessRunning(entry);
         }
 
         if (plan.Commit is not null && _state is { } state)
