@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Shop.Durable.Core;
 using Shop.Testing.Benchmarks;
 

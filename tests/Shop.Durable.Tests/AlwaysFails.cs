@@ -5,7 +5,7 @@ public sealed class AlwaysFails(CallLog calls) : TaskActivity<string?, string>
 {
     public override Task<string> RunAsync(TaskActivityContext context, string? input)
     {
-        calls.Add(nameof(AlwaysFails), context.InstanceId, context.TaskId);
-        throw new InvalidOperationException($"boom at task {context.TaskId}");
+        calls.Add(nameof(AlwaysFails), context.InstanceId, ((EmbeddedActivityContext)context).TaskId);
+        throw new InvalidOperationException($"boom at task {((EmbeddedActivityContext)context).TaskId}");
     }
 }

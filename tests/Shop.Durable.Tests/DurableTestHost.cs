@@ -39,7 +39,7 @@ public sealed class DurableTestHost : IAsyncDisposable
 
     public static async Task<DurableTestHost> StartAsync(
         string taskHub,
-        Action<DurableTaskRegistry> register,
+        Action<EmbeddedTaskRegistry> register,
         Action<DurableTestHostOptions>? configure = null)
     {
         var options = new DurableTestHostOptions();
@@ -104,8 +104,8 @@ public sealed class DurableTestHost : IAsyncDisposable
     }
 
     /// <summary>Waits until the instance's history satisfies <paramref name="condition"/>.</summary>
-    public Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition, string what) =>
-        Eventually.ValueAsync(async () => await Client.GetInstanceHistoryAsync(instanceId) ?? [], condition, what)!;
+    internal Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition, string what) =>
+        Eventually.ValueAsync(async () => await Engine.Store.ReadHistoryAsync(instanceId) ?? [], condition, what)!;
 
     /// <summary>Waits until the instance's Instances row shows <paramref name="status"/>.</summary>
     public Task<OrchestrationMetadata> StatusAsync(string instanceId, OrchestrationRuntimeStatus status) =>

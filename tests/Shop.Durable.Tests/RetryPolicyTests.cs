@@ -16,12 +16,4 @@ public sealed class RetryPolicyTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(3, TimeSpan.FromSeconds(10), retryTimeout: TimeSpan.FromSeconds(5)));
         _ = new RetryPolicy(3, TimeSpan.FromSeconds(10), maxRetryInterval: Timeout.InfiniteTimeSpan, retryTimeout: Timeout.InfiniteTimeSpan);
     }
-
-    [Fact]
-    public void Delays_GrowByTheCoefficient_UpToTheMaximum()
-    {
-        var policy = new RetryPolicy(6, TimeSpan.FromSeconds(1), 2.0, maxRetryInterval: TimeSpan.FromSeconds(5));
-
-        Assert.Equal([1, 2, 4, 5, 5], Enumerable.Range(1, 5).Select(a => policy.GetDelay(a).TotalSeconds));
-    }
 }

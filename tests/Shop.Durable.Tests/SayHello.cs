@@ -5,7 +5,7 @@ public sealed class SayHello(CallLog calls) : TaskActivity<string, string>
 {
     public override Task<string> RunAsync(TaskActivityContext context, string input)
     {
-        calls.Add(nameof(SayHello), context.InstanceId, context.TaskId, input);
+        calls.Add(nameof(SayHello), context.InstanceId, ((EmbeddedActivityContext)context).TaskId, input);
         return Task.FromResult($"Hello {input}!");
     }
 }

@@ -5,7 +5,7 @@ public sealed class Square(CallLog calls) : TaskActivity<int, int>
 {
     public override Task<int> RunAsync(TaskActivityContext context, int input)
     {
-        calls.Add(nameof(Square), context.InstanceId, context.TaskId, input.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        calls.Add(nameof(Square), context.InstanceId, ((EmbeddedActivityContext)context).TaskId, input.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Task.FromResult(input * input);
     }
 }

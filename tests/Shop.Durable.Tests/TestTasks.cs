@@ -8,12 +8,12 @@ public static class TestTasks
     /// <summary>Flipped by the rewind test: while true, "Flaky" fails.</summary>
     public static bool FlakyFails { get; set; } = true;
 
-    public static void Register(DurableTaskRegistry r)
+    public static void Register(EmbeddedTaskRegistry r)
     {
         r.AddActivity<SayHello>();
         r.AddActivity<Square>();
         r.AddActivityFunc<string, string>("Echo", (ctx, s) => s + "!");
-        r.AddActivityFunc<string?, string>("Key", (ctx, _) => ctx.IdempotencyKey);
+        r.AddActivityFunc<string?, string>("Key", (ctx, _) => ((EmbeddedActivityContext)ctx).IdempotencyKey);
         r.AddActivityFunc<string?, string?>("Noop", (ctx, _) => (string?)null);
         r.AddActivity<AlwaysFails>();
         r.AddActivityFunc<string?, string>("Flaky", (ctx, _) => FlakyFails ? throw new InvalidOperationException("flaky is down") : "flaky is up");
@@ -121,7 +121,7 @@ public static class TestTasks
 
         r.AddOrchestratorFunc<int, int>("Child", async (ctx, n) => await ctx.CallActivityAsync<int>("Square", n) + 1);
         r.AddOrchestratorFunc<int, int>("Parent", async (ctx, n) =>
-            await ctx.CallSubOrchestratorAsync<int>("Child", n) + await ctx.CallSubOrchestratorAsync<int>("Child", n, new SubOrchestrationOptions(ctx.InstanceId + "-named")));
+            await ctx.CallSubOrchestratorAsync<int>("Child", n) + await ctx.CallSubOrchestratorAsync<int>("Child", n, new SubOrchestrationOptions(instanceId: ctx.InstanceId + "-named")));
         r.AddOrchestratorFunc<string?, string>("FailingChild", async (ctx, _) =>
         {
             await ctx.CallActivityAsync(nameof(AlwaysFails));

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Shop.Durable;
 using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
@@ -74,10 +76,13 @@ public static class InstanceFunctions
             throw ProblemException.Validation("top", "top must be between 1 and 1000.");
         }
 
-        var page = await client.QueryInstancesAsync(
-            new OrchestrationQuery { Statuses = statuses.Count > 0 ? statuses : null, CreatedFrom = from, PageSize = top ?? 100, ContinuationToken = continuationToken },
-            cancellationToken);
-        return TypedResults.Ok(new InstanceListResponse(page.Instances.Select(m => ToResponse(m, null)).ToList(), page.ContinuationToken));
+        var query = new OrchestrationQuery { Statuses = statuses.Count > 0 ? statuses : null, CreatedFrom = from, PageSize = top ?? 100, FetchInputsAndOutputs = true };
+        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(continuationToken, query.PageSize).WithCancellation(cancellationToken))
+        {
+            return TypedResults.Ok(new InstanceListResponse(page.Values.Select(m => ToResponse(m, null)).ToList(), page.ContinuationToken));
+        }
+
+        return TypedResults.Ok(new InstanceListResponse([], null));
     }
 
     public static async Task<Ok<InstanceResponse>> GetInstanceAsync(DurableTaskClient client, string instanceId, bool? history, CancellationToken cancellationToken)
@@ -87,7 +92,7 @@ public static class InstanceFunctions
         IReadOnlyList<InstanceHistoryEventResponse>? events = null;
         if (history == true)
         {
-            events = (await client.GetInstanceHistoryAsync(instanceId, cancellationToken) ?? []).Select(ToResponse).ToList();
+            events = (await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken)).Select(InstanceHistoryEventResponse.From).ToList();
         }
 
         return TypedResults.Ok(ToResponse(metadata, events));
@@ -106,7 +111,7 @@ public static class InstanceFunctions
         GuardAsync(() => client.ResumeInstanceAsync(instanceId, request?.Reason, cancellationToken));
 
     public static Task<Accepted> RewindAsync(DurableTaskClient client, string instanceId, [FromBody] InstanceActionRequest? request, CancellationToken cancellationToken) =>
-        GuardAsync(() => client.RewindInstanceAsync(instanceId, request?.Reason, cancellationToken));
+        GuardAsync(() => client.RewindInstanceAsync(instanceId, request?.Reason ?? "Rewound by an operator.", cancellationToken));
 
     public static async Task<NoContent> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
@@ -137,37 +142,14 @@ public static class InstanceFunctions
 
     private static InstanceResponse ToResponse(OrchestrationMetadata m, IReadOnlyList<InstanceHistoryEventResponse>? history) => new(
         m.InstanceId,
-        m.Name.Name,
+        m.Name,
         m.RuntimeStatus,
         m.CreatedAt,
         m.LastUpdatedAt,
-        m.CompletedAt,
-        m.ScheduledStartAt,
-        m.ParentInstanceId,
-        Json(m.SerializedInput),
-        Json(m.SerializedOutput),
-        Json(m.SerializedCustomStatus),
-        m.FailureDetails,
+        m.IsCompleted ? m.LastUpdatedAt : null,
+        JsonText.Parse(m.SerializedInput),
+        JsonText.Parse(m.SerializedOutput),
+        JsonText.Parse(m.SerializedCustomStatus),
+        InstanceFailureResponse.From(m.FailureDetails),
         history);
-
-    private static InstanceHistoryEventResponse ToResponse(HistoryEvent e) => new(
-        e.Sequence, e.EventType, e.Timestamp, e.TaskId, e.Name, Json(e.Input), Json(e.Result), e.Failure, e.FireAt, e.InstanceId, e.Reason, e.Status);
-
-    private static JsonElement? Json(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return JsonSerializer.SerializeToElement(text);
-        }
-    }
 }

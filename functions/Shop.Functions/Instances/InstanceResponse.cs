@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Shop.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace Shop.Functions.Instances;
 
 /// <summary>An orchestration instance as the admin API shows it.</summary>
+/// <param name="CompletedAt">When it finished (its last update, once completed, failed or terminated).</param>
 public sealed record InstanceResponse(
     string InstanceId,
     string Name,
@@ -11,10 +12,8 @@ public sealed record InstanceResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt,
     DateTimeOffset? CompletedAt,
-    DateTimeOffset? ScheduledStartAt,
-    string? ParentInstanceId,
     JsonElement? Input,
     JsonElement? Output,
     JsonElement? CustomStatus,
-    TaskFailureDetails? FailureDetails,
+    InstanceFailureResponse? FailureDetails,
     IReadOnlyList<InstanceHistoryEventResponse>? History);

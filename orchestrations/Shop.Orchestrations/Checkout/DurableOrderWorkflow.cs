@@ -1,13 +1,15 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Shop.Durable;
 using Shop.Orchestrations.Orders;
 
 namespace Shop.Orchestrations.Checkout;
 
-/// <summary>The order workflows on the durable engine: the order id is the instance id.</summary>
+/// <summary>The order workflows through Microsoft's <see cref="DurableTaskClient"/>: the order id is the instance id.</summary>
 public sealed class DurableOrderWorkflow(DurableTaskClient client) : IOrderWorkflow
 {
     private static readonly OrchestrationRuntimeStatus[] Terminal =
-        Enum.GetValues<OrchestrationRuntimeStatus>().Where(s => s.IsTerminal()).ToArray();
+        [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
     public async Task StartAsync(OrderWorkflowInput input, CancellationToken cancellationToken = default)
     {
@@ -25,7 +27,7 @@ public sealed class DurableOrderWorkflow(DurableTaskClient client) : IOrderWorkf
     }
 
     public async Task<bool> ExistsAsync(string orderId, CancellationToken cancellationToken = default) =>
-        await client.GetInstanceAsync(orderId, cancellationToken: cancellationToken) is not null;
+        await client.GetInstanceAsync(orderId, cancellationToken) is not null;
 
     public async Task<OrderWorkflowState?> GetStatusAsync(string orderId, CancellationToken cancellationToken = default) =>
         await client.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken) is { } instance

@@ -81,7 +81,7 @@ public sealed partial class OrderJobs(
                     Log.StalledOrderStarted(logger, order.Id);
                     started++;
                 }
-                else if (state.RuntimeStatus == nameof(Shop.Durable.OrchestrationRuntimeStatus.Failed))
+                else if (state.RuntimeStatus == nameof(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Failed))
                 {
                     Log.StalledOrderFailed(logger, order.Id, state.Failure);
                     var alert = new StuckOrderAlertEmail(

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Azure;
 using Shop.Domain.Email;
 using Shop.Domain.Payments;
+using Microsoft.DurableTask;
 using Shop.Durable;
 
 namespace Shop.Orchestrations.Orders;
@@ -29,7 +30,7 @@ public static class OrderActivities
     public const string Track = "TrackShipment";
 
     /// <summary>Registers the order orchestrator and its activities.</summary>
-    public static DurableTaskRegistry AddOrderWorkflow(this DurableTaskRegistry registry)
+    public static EmbeddedTaskRegistry AddOrderWorkflow(this EmbeddedTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
@@ -52,14 +53,23 @@ public static class OrderActivities
     }
 
     /// <summary>The failures worth retrying: payment and email provider hiccups, storage and network errors.</summary>
+    /// <remarks>The failure's inner failures count too (an exception wrapped by another).</remarks>
     public static bool IsTransient(TaskFailureDetails failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return failure.IsCausedBy<PaymentTransientException>()
-            || failure.IsCausedBy<EmailTransientException>()
-            || failure.IsCausedBy<RequestFailedException>()
-            || failure.IsCausedBy<HttpRequestException>()
-            || failure.IsCausedBy<TimeoutException>();
+        for (TaskFailureDetails? cause = failure; cause is not null; cause = cause.InnerFailure)
+        {
+            if (cause.IsCausedBy<PaymentTransientException>()
+                || cause.IsCausedBy<EmailTransientException>()
+                || cause.IsCausedBy<RequestFailedException>()
+                || cause.IsCausedBy<HttpRequestException>()
+                || cause.IsCausedBy<TimeoutException>())
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static OrderSteps Steps(IServiceProvider services) => services.GetRequiredService<OrderSteps>();

@@ -1,4 +1,4 @@
-using Shop.Durable;
+using Microsoft.DurableTask;
 
 namespace Shop.Orchestrations.Orders;
 

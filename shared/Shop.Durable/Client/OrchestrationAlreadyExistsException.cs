@@ -18,7 +18,7 @@ public sealed class OrchestrationAlreadyExistsException : OrchestrationStateExce
     {
     }
 
-    public OrchestrationAlreadyExistsException(string instanceId, OrchestrationRuntimeStatus status)
+    internal OrchestrationAlreadyExistsException(string instanceId, InstanceStatus status)
         : base(instanceId, status, $"An orchestration instance '{instanceId}' already exists and is {status}.")
     {
     }

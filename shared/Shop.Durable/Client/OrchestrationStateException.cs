@@ -18,15 +18,15 @@ public class OrchestrationStateException : InvalidOperationException
     {
     }
 
-    public OrchestrationStateException(string instanceId, OrchestrationRuntimeStatus status, string message)
+    internal OrchestrationStateException(string instanceId, InstanceStatus status, string message)
         : base(message)
     {
         InstanceId = instanceId;
-        Status = status;
+        Status = status.ToString();
     }
 
     public string? InstanceId { get; }
 
     /// <summary>The instance's status when the operation was refused.</summary>
-    public OrchestrationRuntimeStatus? Status { get; }
+    public string? Status { get; }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,14 +33,13 @@ internal sealed partial class DurableEngine : IDisposable
     private readonly TimeProvider _time;
     private readonly IServiceProvider _services;
     private readonly IServiceScopeFactory _scopes;
-    private readonly ILoggerFactory _loggers;
     private readonly CancellationTokenSource _stopping = new();
     private int _backlog;
     private long _lastEvictionTicks;
 
     public DurableEngine(
         IOptions<DurableOptions> options,
-        IOptions<DurableTaskRegistry> registry,
+        IOptions<EmbeddedTaskRegistry> registry,
         DurableStore store,
         QueueSender queues,
         StorageClientFactory storage,
@@ -55,7 +55,6 @@ internal sealed partial class DurableEngine : IDisposable
         _time = time;
         _services = services;
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
-        _loggers = loggers;
         Logger = loggers.CreateLogger("Shop.Durable");
         _activitySlots = new SemaphoreSlim(Options.MaxConcurrentActivities);
         MaxDequeueCount = services.GetService<HostJson>()?.Queues.MaxDequeueCount ?? 5;
@@ -64,7 +63,7 @@ internal sealed partial class DurableEngine : IDisposable
 
     public DurableOptions Options { get; }
 
-    public DurableTaskRegistry Registry { get; }
+    public EmbeddedTaskRegistry Registry { get; }
 
     public DurableStore Store { get; }
 
@@ -78,8 +77,7 @@ internal sealed partial class DurableEngine : IDisposable
 
     public DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
 
-    public OrchestrationExecutor CreateExecutor(string instanceId, int generation) =>
-        new(instanceId, generation, Registry, _services, _loggers);
+    public OrchestrationExecutor CreateExecutor(string instanceId) => new(instanceId, Registry, _services);
 
     // ---- Messages to instances ----
 
@@ -177,7 +175,7 @@ internal sealed partial class DurableEngine : IDisposable
         int parentGeneration,
         bool throwIfRunning,
         CancellationToken cancellationToken,
-        IReadOnlyCollection<OrchestrationRuntimeStatus>? dedupeStatuses = null)
+        IReadOnlyCollection<InstanceStatus>? dedupeStatuses = null)
     {
         StorageLimits.ValidateInstanceId(instanceId);
         var now = UtcNow;
@@ -187,7 +185,7 @@ internal sealed partial class DurableEngine : IDisposable
             InstanceId = instanceId,
             Name = name.Name,
             // Started at once in this process: shown as Running straight away (one write fewer per instance).
-            RuntimeStatus = delayed ? OrchestrationRuntimeStatus.Pending : OrchestrationRuntimeStatus.Running,
+            RuntimeStatus = delayed ? InstanceStatus.Pending : InstanceStatus.Running,
             CreatedAt = now,
             LastUpdatedAt = now,
             ScheduledStartAt = delayed ? startAt!.Value.UtcDateTime : null,
@@ -357,25 +355,32 @@ internal sealed partial class DurableEngine : IDisposable
         {
             if (!Registry.Activities.TryGetValue(name, out var factory))
             {
-                return message with { Failure = new TaskFailureDetails("ActivityNotFound", $"No activity named '{name}' is registered in this app.") };
+                return message with { Failure = new FailureRecord("ActivityNotFound", $"No activity named '{name}' is registered in this app.") };
             }
 
             await using var scope = _scopes.CreateAsyncScope();
             var activity = factory(scope.ServiceProvider);
-            var value = DurableJson.Deserialize(await Store.Payloads.ResolveAsync(input), activity.InputType);
-            var output = await activity.RunAsync(new TaskActivityContext(new TaskName(name), instanceId, taskId, generation), value);
+            var value = DurableJson.Deserialize(ActivityInput(await Store.Payloads.ResolveAsync(input)), activity.InputType);
+            var output = await activity.RunAsync(new EmbeddedActivityContext(new TaskName(name), instanceId, taskId, generation), value);
             return message with { Payload = DurableJson.Serialize(output, activity.OutputType) };
         }
         catch (Exception ex) when (!_stopping.IsCancellationRequested)
         {
             Log.ActivityFailed(Logger, ex, name, instanceId, taskId);
-            return message with { Failure = TaskFailureDetails.FromException(ex) };
+            return message with { Failure = FailureRecord.FromException(ex) };
         }
         finally
         {
             _activitySlots.Release();
         }
     }
+
+    /// <summary>
+    /// An activity's input as its call recorded it: the Durable Task Framework schedules an activity with its
+    /// parameters as a JSON array (<c>["Tokyo"]</c>), which Microsoft's activity shim unwraps the same way.
+    /// </summary>
+    private static string? ActivityInput(string? scheduled) =>
+        scheduled is ['[', .., ']'] ? scheduled[1..^1] : scheduled;
 
     private async Task DispatchSubOrchestrationAsync(string parentId, string parentName, OutboxEntry entry)
     {
@@ -399,24 +404,24 @@ internal sealed partial class DurableEngine : IDisposable
 
             if (!ours)
             {
-                await NotifyParentAsync(parentId, entry, null, new TaskFailureDetails(
+                await NotifyParentAsync(parentId, entry, null, new FailureRecord(
                     typeof(OrchestrationAlreadyExistsException).FullName!, $"An orchestration instance '{childId}' already exists and is {child.RuntimeStatus}."));
                 return;
             }
 
             switch (child.RuntimeStatus)
             {
-                case OrchestrationRuntimeStatus.Completed:
+                case InstanceStatus.Completed:
                     await NotifyParentAsync(parentId, entry, child.Output, null);
                     return;
-                case OrchestrationRuntimeStatus.Failed when entry.Rewind:
+                case InstanceStatus.Failed when entry.Rewind:
                     await DeliverAsync(new InstanceMessage { Kind = MessageKind.Rewind, InstanceId = childId, Payload = "The parent was rewound." });
                     return;
-                case OrchestrationRuntimeStatus.Failed:
-                    await NotifyParentAsync(parentId, entry, null, child.Failure ?? new TaskFailureDetails("Unknown", "The sub-orchestration failed."));
+                case InstanceStatus.Failed:
+                    await NotifyParentAsync(parentId, entry, null, child.Failure ?? new FailureRecord("Unknown", "The sub-orchestration failed."));
                     return;
-                case OrchestrationRuntimeStatus.Terminated:
-                    await NotifyParentAsync(parentId, entry, null, new TaskFailureDetails("OrchestrationTerminated", $"Sub-orchestration '{childId}' was terminated."));
+                case InstanceStatus.Terminated:
+                    await NotifyParentAsync(parentId, entry, null, new FailureRecord("OrchestrationTerminated", $"Sub-orchestration '{childId}' was terminated."));
                     return;
                 default:
                     return; // running: it notifies the parent when it finishes
@@ -424,7 +429,7 @@ internal sealed partial class DurableEngine : IDisposable
         }
     }
 
-    private Task NotifyParentAsync(string parentId, OutboxEntry entry, string? result, TaskFailureDetails? failure) =>
+    private Task NotifyParentAsync(string parentId, OutboxEntry entry, string? result, FailureRecord? failure) =>
         DeliverAsync(new InstanceMessage
         {
             Kind = MessageKind.SubOrchestrationResult,
@@ -515,7 +520,7 @@ internal sealed partial class DurableEngine : IDisposable
             // The last delivery: the host moves the message to the poison queue; the instance fails visibly.
             var reason = $"A message for this instance failed {invocation.DequeueCount} times and was moved to the poison queue: {ex.Message}";
             Log.Poisoned(Logger, ex, instanceId, invocation.MessageId);
-            await FailInstanceAsync(instanceId, new TaskFailureDetails("PoisonMessage", reason, null, TaskFailureDetails.FromException(ex)), CancellationToken.None);
+            await FailInstanceAsync(instanceId, new FailureRecord("PoisonMessage", reason, null, FailureRecord.FromException(ex)), CancellationToken.None);
             throw;
         }
     }
@@ -546,7 +551,7 @@ internal sealed partial class DurableEngine : IDisposable
             case MessageKind.Start:
             {
                 var record = await Store.ReadInstanceAsync(message.InstanceId, cancellationToken);
-                if (record is null || record.ExecutionId != message.ExecutionId || record.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
+                if (record is null || record.ExecutionId != message.ExecutionId || record.RuntimeStatus != InstanceStatus.Pending)
                 {
                     return; // terminated, purged or restarted meanwhile
                 }
@@ -601,7 +606,7 @@ internal sealed partial class DurableEngine : IDisposable
     /// Marks an instance Failed with <paramref name="failure"/>. Goes through the actor when its history can be
     /// read; else (a corrupt instance) writes the failure straight into the state row.
     /// </summary>
-    public async Task FailInstanceAsync(string instanceId, TaskFailureDetails failure, CancellationToken cancellationToken)
+    public async Task FailInstanceAsync(string instanceId, FailureRecord failure, CancellationToken cancellationToken)
     {
         try
         {
@@ -616,7 +621,7 @@ internal sealed partial class DurableEngine : IDisposable
         await ForceFailAsync(instanceId, failure, cancellationToken);
     }
 
-    private async Task ForceFailAsync(string instanceId, TaskFailureDetails failure, CancellationToken cancellationToken)
+    private async Task ForceFailAsync(string instanceId, FailureRecord failure, CancellationToken cancellationToken)
     {
         var now = UtcNow;
         var failureJson = DurableStore.FailureJson(failure);
@@ -628,7 +633,7 @@ internal sealed partial class DurableEngine : IDisposable
                 break;
             }
 
-            if (Enum.TryParse<OrchestrationRuntimeStatus>(row.GetString("Status"), out var status) && status.IsTerminal())
+            if (Enum.TryParse<InstanceStatus>(row.GetString("Status"), out var status) && status.IsTerminal())
             {
                 return;
             }
@@ -639,7 +644,7 @@ internal sealed partial class DurableEngine : IDisposable
             HistoryEvent[] recorded =
             [
                 new() { Sequence = events, EventType = HistoryEventType.OrchestratorStarted, Timestamp = now },
-                new() { Sequence = events + 1, EventType = HistoryEventType.ExecutionCompleted, Timestamp = now, Status = OrchestrationRuntimeStatus.Failed, Failure = DurableStore.Trim(failure) },
+                new() { Sequence = events + 1, EventType = HistoryEventType.ExecutionCompleted, Timestamp = now, Status = InstanceStatus.Failed, Failure = DurableStore.Trim(failure) },
             ];
             var history = new TableEntity(instanceId, InstanceState.HistoryRowKey(instanceId, generation, episodes))
             {
@@ -650,7 +655,7 @@ internal sealed partial class DurableEngine : IDisposable
             BinaryProperty.Remove(row, "Outbox");
             row.Remove("OutboxBlob");
             row["OutboxCount"] = 0;
-            row["Status"] = nameof(OrchestrationRuntimeStatus.Failed);
+            row["Status"] = nameof(InstanceStatus.Failed);
             row["Failure"] = failureJson;
             row["Episodes"] = episodes + 1;
             row["EventCount"] = events + recorded.Length;
@@ -682,7 +687,7 @@ internal sealed partial class DurableEngine : IDisposable
 
             var changes = new TableEntity(instanceId, DurableStore.InstanceRowKey(instanceId))
             {
-                ["RuntimeStatus"] = nameof(OrchestrationRuntimeStatus.Failed),
+                ["RuntimeStatus"] = nameof(InstanceStatus.Failed),
                 ["FailureDetails"] = failureJson,
                 ["LastUpdatedAt"] = now,
                 ["CompletedAt"] = now,
@@ -754,7 +759,7 @@ internal sealed partial class DurableEngine : IDisposable
 
     private async Task SweepInstanceAsync(InstanceRecord record, DateTime now, CancellationToken cancellationToken)
     {
-        if (record.RuntimeStatus == OrchestrationRuntimeStatus.Pending && record.ScheduledStartAt is { } startAt && startAt > now)
+        if (record.RuntimeStatus == InstanceStatus.Pending && record.ScheduledStartAt is { } startAt && startAt > now)
         {
             return;
         }
@@ -844,11 +849,11 @@ internal sealed partial class DurableEngine : IDisposable
                     var record = await Store.ReadInstanceAsync(instanceId, cancellationToken);
                     if (record is not null && !record.RuntimeStatus.IsTerminal())
                     {
-                        await FailInstanceAsync(instanceId, new TaskFailureDetails(
+                        await FailInstanceAsync(instanceId, new FailureRecord(
                             "PoisonMessage",
                             $"A message for this instance was moved to '{poison.Name}' after {MaxDequeueCount} failed deliveries.",
                             null,
-                            new TaskFailureDetails("Message", text.Length > 2_000 ? text[..2_000] : text)), cancellationToken);
+                            new FailureRecord("Message", text.Length > 2_000 ? text[..2_000] : text)), cancellationToken);
                     }
                 }
 

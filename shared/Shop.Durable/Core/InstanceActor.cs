@@ -27,7 +27,6 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
     private InstanceState? _state;
     private InstanceRecord? _pendingStart;
     private OrchestrationExecutor? _executor;
-    private NonDeterministicOrchestrationException? _replayFailure;
     private List<HistoryEvent> _history = [];
     private HashSet<string> _eventIds = [];
     private IReadOnlyList<string> _staleRows = [];
@@ -228,7 +227,6 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
 
     private async Task LoadAsync(List<InstanceMessage> batch)
     {
-        _replayFailure = null;
         _pendingStart = null;
         _executor = null;
         if (!_everLoaded && batch[0] is { Kind: MessageKind.Start, IsNew: true })
@@ -266,17 +264,9 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         }
 
         var resolved = await ResolveAsync(_history);
-        var executor = engine.CreateExecutor(InstanceId, _state.Generation);
-        try
-        {
-            executor.Replay(resolved);
-            _executor = executor;
-        }
-        catch (NonDeterministicOrchestrationException ex)
-        {
-            Log.NonDeterministic(engine.Logger, InstanceId, ex.Message);
-            _replayFailure = ex;
-        }
+        var executor = engine.CreateExecutor(InstanceId);
+        executor.Replay(resolved);
+        _executor = executor;
     }
 
     private async Task<List<HistoryEvent>> ResolveAsync(IReadOnlyList<HistoryEvent> events)
@@ -328,8 +318,8 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
 
         var newExecution = start is not null;
         var generation = newExecution ? (state is null ? 0 : state.Generation + 1) : state?.Generation ?? 0;
-        var executor = newExecution ? engine.CreateExecutor(InstanceId, generation) : _executor;
-        var status = newExecution ? OrchestrationRuntimeStatus.Running : state?.Status;
+        var executor = newExecution ? engine.CreateExecutor(InstanceId) : _executor;
+        var status = newExecution ? InstanceStatus.Running : state?.Status;
         var episode = new List<HistoryEvent> { new() { EventType = HistoryEventType.OrchestratorStarted, Timestamp = now } };
         if (start is not null)
         {
@@ -348,10 +338,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             });
         }
 
-        // 2. A replay that diverged from the history fails the instance (terminate still wins).
-        var forcedFailure = !newExecution && _replayFailure is not null && status is { } s0 && !s0.IsTerminal();
-
-        // 3. The other messages, checked against the instance as it is (and as this batch changes it).
+        // 2. The other messages, checked against the instance as it is (and as this batch changes it).
         var claimed = new HashSet<int>();
         var newEventIds = new HashSet<string>();
         var completed = new HashSet<string>();
@@ -367,7 +354,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             {
                 Refuse(plan, m, _pendingStart is null
                     ? OrchestrationNotFoundException.For(InstanceId)
-                    : new OrchestrationStateException(InstanceId, OrchestrationRuntimeStatus.Pending, $"Instance '{InstanceId}' has not started yet."));
+                    : new OrchestrationStateException(InstanceId, InstanceStatus.Pending, $"Instance '{InstanceId}' has not started yet."));
                 continue;
             }
 
@@ -388,7 +375,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                 case MessageKind.ActivityResult or MessageKind.TimerFired or MessageKind.SubOrchestrationResult:
                 {
                     var type = CompletionType(m);
-                    if (status!.Value.IsTerminal() || forcedFailure || m.Generation != generation || executor is null
+                    if (status!.Value.IsTerminal() || m.Generation != generation || executor is null
                         || !executor.IsOpen(type, m.TaskId) || !claimed.Add(m.TaskId))
                     {
                         plan.Accept(m); // a duplicate, or for an execution that is over: absorbed
@@ -410,12 +397,6 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                 }
 
                 case MessageKind.EventRaised:
-                    if (forcedFailure)
-                    {
-                        Refuse(plan, m, new OrchestrationStateException(InstanceId, OrchestrationRuntimeStatus.Failed, $"Instance '{InstanceId}' failed on replay: {_replayFailure!.Message}"));
-                        break;
-                    }
-
                     if (status!.Value.IsTerminal())
                     {
                         Refuse(plan, m, new OrchestrationStateException(InstanceId, status.Value, $"Instance '{InstanceId}' is {status} and takes no more events."));
@@ -446,29 +427,29 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                     }
 
                     episode.Add(new HistoryEvent { EventType = HistoryEventType.ExecutionTerminated, Timestamp = now, Result = m.Payload, Reason = m.Name });
-                    status = OrchestrationRuntimeStatus.Terminated;
+                    status = InstanceStatus.Terminated;
                     plan.Accept(m);
                     break;
                 case MessageKind.Suspend:
-                    if (status is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending) || forcedFailure)
+                    if (status is not (InstanceStatus.Running or InstanceStatus.Pending))
                     {
                         Refuse(plan, m, new OrchestrationStateException(InstanceId, status!.Value, $"Only a running instance can be suspended; '{InstanceId}' is {status}."));
                         break;
                     }
 
                     episode.Add(new HistoryEvent { EventType = HistoryEventType.ExecutionSuspended, Timestamp = now, Reason = m.Payload });
-                    status = OrchestrationRuntimeStatus.Suspended;
+                    status = InstanceStatus.Suspended;
                     plan.Accept(m);
                     break;
                 case MessageKind.Resume:
-                    if (status is not OrchestrationRuntimeStatus.Suspended || forcedFailure)
+                    if (status is not InstanceStatus.Suspended)
                     {
                         Refuse(plan, m, new OrchestrationStateException(InstanceId, status!.Value, $"Only a suspended instance can be resumed; '{InstanceId}' is {status}."));
                         break;
                     }
 
                     episode.Add(new HistoryEvent { EventType = HistoryEventType.ExecutionResumed, Timestamp = now, Reason = m.Payload });
-                    status = OrchestrationRuntimeStatus.Running;
+                    status = InstanceStatus.Running;
                     plan.Accept(m);
                     break;
                 case MessageKind.Fail:
@@ -478,25 +459,14 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                         break;
                     }
 
-                    episode.Add(new HistoryEvent { EventType = HistoryEventType.ExecutionCompleted, Timestamp = now, Status = OrchestrationRuntimeStatus.Failed, Failure = m.Failure });
-                    status = OrchestrationRuntimeStatus.Failed;
+                    episode.Add(new HistoryEvent { EventType = HistoryEventType.ExecutionCompleted, Timestamp = now, Status = InstanceStatus.Failed, Failure = m.Failure });
+                    status = InstanceStatus.Failed;
                     plan.Accept(m);
                     break;
                 default:
                     plan.Accept(m);
                     break;
             }
-        }
-
-        if (forcedFailure && !episode.Any(e => e.EventType is HistoryEventType.ExecutionTerminated or HistoryEventType.ExecutionCompleted))
-        {
-            episode.Add(new HistoryEvent
-            {
-                EventType = HistoryEventType.ExecutionCompleted,
-                Timestamp = now,
-                Status = OrchestrationRuntimeStatus.Failed,
-                Failure = TaskFailureDetails.FromException(_replayFailure!) with { StackTrace = null },
-            });
         }
 
         var drive = episode.Count > 1;
@@ -534,7 +504,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             return plan;
         }
 
-        // 4. Run the episode.
+        // 3. Run the episode.
         List<HistoryEvent> recorded;
         var deletes = new List<string>();
         if (newExecution && state is not null)
@@ -580,15 +550,15 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             restart.AddRange(next.CarryOver.Select(e => e with { Timestamp = now }));
             input = next.Output;
             inputChanged = true;
-            executor = engine.CreateExecutor(InstanceId, generation);
+            executor = engine.CreateExecutor(InstanceId);
             if (loops >= MaxContinueAsNewPerEpisode)
             {
                 restart.Add(new HistoryEvent
                 {
                     EventType = HistoryEventType.ExecutionCompleted,
                     Timestamp = now,
-                    Status = OrchestrationRuntimeStatus.Failed,
-                    Failure = new TaskFailureDetails("ContinueAsNewLoop", $"The orchestrator continued as new {loops} times without waiting for anything."),
+                    Status = InstanceStatus.Failed,
+                    Failure = new FailureRecord("ContinueAsNewLoop", $"The orchestrator continued as new {loops} times without waiting for anything."),
                 });
             }
 
@@ -601,11 +571,11 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         var outcome = executor?.Outcome;
         var forced = recorded.LastOrDefault(e => e.EventType is HistoryEventType.ExecutionCompleted or HistoryEventType.ExecutionTerminated);
         var finalStatus = outcome?.Status
-            ?? (forced is not null ? (forced.EventType == HistoryEventType.ExecutionTerminated ? OrchestrationRuntimeStatus.Terminated : forced.Status ?? OrchestrationRuntimeStatus.Failed)
-            : executor?.IsSuspended == true ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running);
+            ?? (forced is not null ? (forced.EventType == HistoryEventType.ExecutionTerminated ? InstanceStatus.Terminated : forced.Status ?? InstanceStatus.Failed)
+            : executor?.IsSuspended == true ? InstanceStatus.Suspended : InstanceStatus.Running);
         var terminal = finalStatus.IsTerminal();
         var output = terminal ? outcome?.Output ?? forced?.Result : null;
-        var failure = finalStatus == OrchestrationRuntimeStatus.Failed ? outcome?.Failure ?? forced?.Failure : null;
+        var failure = finalStatus == InstanceStatus.Failed ? outcome?.Failure ?? forced?.Failure : null;
 
         var started0 = newExecution ? recorded.First(e => e.EventType == HistoryEventType.ExecutionStarted) : null;
         var parentId = started0?.ParentInstanceId ?? (newExecution ? null : state?.ParentInstanceId);
@@ -630,9 +600,9 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                     ParentGeneration = parentGeneration,
                     TargetInstanceId = parentId,
                     Name = (started0?.Name ?? state?.Name),
-                    Result = finalStatus == OrchestrationRuntimeStatus.Completed ? output : null,
-                    Failure = finalStatus == OrchestrationRuntimeStatus.Completed ? null
-                        : failure ?? new TaskFailureDetails("OrchestrationTerminated", $"Sub-orchestration '{InstanceId}' was terminated."),
+                    Result = finalStatus == InstanceStatus.Completed ? output : null,
+                    Failure = finalStatus == InstanceStatus.Completed ? null
+                        : failure ?? new FailureRecord("OrchestrationTerminated", $"Sub-orchestration '{InstanceId}' was terminated."),
                     CreatedAt = now,
                 };
                 outbox.Add(notify);
@@ -691,11 +661,11 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         {
             Refuse(plan, message, _pendingStart is null
                 ? OrchestrationNotFoundException.For(InstanceId)
-                : new OrchestrationStateException(InstanceId, OrchestrationRuntimeStatus.Pending, $"Instance '{InstanceId}' has not started yet."));
+                : new OrchestrationStateException(InstanceId, InstanceStatus.Pending, $"Instance '{InstanceId}' has not started yet."));
             return plan;
         }
 
-        if (state.Status != OrchestrationRuntimeStatus.Failed)
+        if (state.Status != InstanceStatus.Failed)
         {
             Refuse(plan, message, new OrchestrationStateException(InstanceId, state.Status, $"Only a failed instance can be rewound; '{InstanceId}' is {state.Status}."));
             return plan;
@@ -718,22 +688,13 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             new() { EventType = HistoryEventType.ExecutionRewound, Timestamp = now, Sequence = baseSequence + 1, Reason = message.Payload, Rewound = setAside },
         };
 
-        var executor = engine.CreateExecutor(InstanceId, state.Generation);
-        List<HistoryEvent> actions;
-        try
-        {
-            executor.Replay(await ResolveAsync(_history.Concat(episode).ToList()));
-            actions = executor.Apply([]);
-        }
-        catch (NonDeterministicOrchestrationException ex)
-        {
-            Refuse(plan, message, new OrchestrationStateException(InstanceId, state.Status, $"Instance '{InstanceId}' cannot be rewound: {ex.Message}"));
-            return plan;
-        }
+        var executor = engine.CreateExecutor(InstanceId);
+        executor.Replay(await ResolveAsync(_history.Concat(episode).ToList()));
+        var actions = executor.Apply([]);
 
         var recorded = episode.Concat(actions.Select((e, i) => e with { Sequence = baseSequence + episode.Count + i })).ToList();
         var outcome = executor.Outcome;
-        var status = outcome?.Status ?? OrchestrationRuntimeStatus.Running;
+        var status = outcome?.Status ?? InstanceStatus.Running;
         var redo = executor.OpenTasks.Where(t => !actions.Any(a => a.TaskId == t.TaskId)).ToList();
         var entries = ToEntries(redo, state.Generation, now, rewind: true).Concat(ToEntries(recorded, state.Generation, now, null)).ToList();
         if (status.IsTerminal())
@@ -748,8 +709,8 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             Status = status,
             LastUpdatedAt = now,
             CompletedAt = status.IsTerminal() ? now : null,
-            Failure = status == OrchestrationRuntimeStatus.Failed ? outcome?.Failure : null,
-            Output = status == OrchestrationRuntimeStatus.Completed ? await engine.Store.Payloads.ProtectAsync(InstanceId, outcome?.Output) : null,
+            Failure = status == InstanceStatus.Failed ? outcome?.Failure : null,
+            Output = status == InstanceStatus.Completed ? await engine.Store.Payloads.ProtectAsync(InstanceId, outcome?.Output) : null,
             Outbox = entries,
             Version = state.Version + 1,
         };
@@ -844,7 +805,6 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         _state = next;
         _executor = plan.Executor;
         _pendingStart = null;
-        _replayFailure = next.Status.IsTerminal() ? null : _replayFailure;
         if (plan.Commit.DeleteRowKeys.Count > 0)
         {
             _staleRows = [];
@@ -917,7 +877,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         var start = plan.Outcomes.Select(o => o.Message).FirstOrDefault(m => m.Kind == MessageKind.Start && m.ProjectionETag is not null);
         if (start is not null && _projection is null)
         {
-            _projection = new ProjectionSnapshot(start.ProjectionETag, OrchestrationRuntimeStatus.Running, null, null, null, true, 0, 0);
+            _projection = new ProjectionSnapshot(start.ProjectionETag, InstanceStatus.Running, null, null, null, true, 0, 0);
         }
 
         foreach (var entry in plan.Dispatch.Where(e => !startedEarly.Contains(e.Id)))
@@ -1020,9 +980,6 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
 
         [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Instance '{InstanceId}': an episode failed; its messages will be retried or recovered")]
         public static partial void EpisodeFailed(ILogger logger, Exception exception, string instanceId);
-
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Instance '{InstanceId}': {Message}")]
-        public static partial void NonDeterministic(ILogger logger, string instanceId, string message);
 
         [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Instance '{InstanceId}': updating the Instances row failed; the recovery sweep will repair it")]
         public static partial void ProjectionFailed(ILogger logger, Exception exception, string instanceId);

@@ -21,7 +21,7 @@ internal sealed record InstanceMessage
     /// <summary>Input, result, event payload or reason (JSON text or a blob token).</summary>
     public string? Payload { get; init; }
 
-    public TaskFailureDetails? Failure { get; init; }
+    public FailureRecord? Failure { get; init; }
 
     public DateTime? FireAt { get; init; }
 

@@ -21,7 +21,7 @@ internal sealed record InstanceState
     /// <summary>History events of the current generation.</summary>
     public int EventCount { get; init; }
 
-    public OrchestrationRuntimeStatus Status { get; init; }
+    public InstanceStatus Status { get; init; }
 
     public DateTime CreatedAt { get; init; }
 
@@ -35,7 +35,7 @@ internal sealed record InstanceState
 
     public string? CustomStatus { get; init; }
 
-    public TaskFailureDetails? Failure { get; init; }
+    public FailureRecord? Failure { get; init; }
 
     public string? ParentInstanceId { get; init; }
 

@@ -30,7 +30,7 @@ internal sealed record OutboxEntry
 
     public string? Result { get; init; }
 
-    public TaskFailureDetails? Failure { get; init; }
+    public FailureRecord? Failure { get; init; }
 
     public DateTime CreatedAt { get; init; }
 

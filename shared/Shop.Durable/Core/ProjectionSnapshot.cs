@@ -3,7 +3,7 @@ namespace Shop.Durable.Core;
 /// <summary>What the Instances row last showed of an instance (to skip writes that change nothing).</summary>
 internal sealed record ProjectionSnapshot(
     Azure.ETag? ETag,
-    OrchestrationRuntimeStatus Status,
+    InstanceStatus Status,
     string? CustomStatus,
     string? Output,
     string? Failure,

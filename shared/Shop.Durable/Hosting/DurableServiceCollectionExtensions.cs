@@ -1,3 +1,6 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Durable.Core;
@@ -12,12 +15,12 @@ namespace Shop.Durable;
 public static class DurableServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the durable engine (settings section <c>Durable</c>) and <see cref="DurableTaskClient"/>, and registers
+    /// Adds the embedded durable backend (settings section <c>Durable</c>) and Microsoft's <see cref="DurableTaskClient"/> over it, and registers
     /// orchestrators and activities. May be called more than once (each area adds its own tasks):
     /// <code>services.AddShopDurable(r => r.AddOrchestrator&lt;PlaceOrder&gt;().AddActivity&lt;ReserveStock&gt;());</code>
     /// Declare the engine's queue functions with <c>catalog.AddDurableFunctions()</c>.
     /// </summary>
-    public static IServiceCollection AddShopDurable(this IServiceCollection services, Action<DurableTaskRegistry>? configure = null)
+    public static IServiceCollection AddShopDurable(this IServiceCollection services, Action<EmbeddedTaskRegistry>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         if (configure is not null)
@@ -30,7 +33,7 @@ public static class DurableServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<DurableTaskRegistry>();
+        services.AddOptions<EmbeddedTaskRegistry>();
         services.AddShopOptions<DurableOptions>(DurableOptions.Section);
         services.AddOptions<StorageClientOptions>();
         services.TryAddSingleton(TimeProvider.System);
@@ -39,7 +42,12 @@ public static class DurableServiceCollectionExtensions
         services.TryAddSingleton<QueueSender>();
         services.AddSingleton<DurableStore>();
         services.AddSingleton<DurableEngine>();
-        services.AddSingleton(sp => new DurableTaskClient(sp.GetRequiredService<DurableEngine>()));
+        services.AddSingleton<DurableTaskClient>(sp => new EmbeddedDurableTaskClient(sp.GetRequiredService<DurableEngine>()));
+
+        // Microsoft.DurableTask's executor takes its data converter and loggers from this factory.
+        services.TryAddSingleton(sp => new DurableTaskShimFactory(
+            new DurableTaskWorkerOptions { DataConverter = DurableJson.Converter },
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
 
 namespace Shop.Durable.Storage;
 
@@ -8,6 +10,9 @@ internal static class DurableJson
 {
     /// <summary>For inputs, outputs, events and custom status.</summary>
     public static JsonSerializerOptions Payloads { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The same payload settings as Microsoft.DurableTask's data converter (the executor and the client use it).</summary>
+    public static DataConverter Converter { get; } = new JsonDataConverter(Payloads);
 
     /// <summary>For the engine's own records (history events, outbox, queue messages).</summary>
     public static JsonSerializerOptions Records { get; } = new(JsonSerializerDefaults.Web)

@@ -203,13 +203,13 @@ internal sealed class DurableStore
             Generation = row.GetInt32("Generation") ?? 0,
             Episodes = row.GetInt32("Episodes") ?? 0,
             EventCount = row.GetInt32("EventCount") ?? 0,
-            Status = Enum.TryParse<OrchestrationRuntimeStatus>(row.GetString("Status"), out var status) ? status : OrchestrationRuntimeStatus.Running,
+            Status = Enum.TryParse<InstanceStatus>(row.GetString("Status"), out var status) ? status : InstanceStatus.Running,
             CreatedAt = row.GetDateTime("CreatedAt") ?? DateTime.MinValue,
             LastUpdatedAt = row.GetDateTime("LastUpdatedAt") ?? DateTime.MinValue,
             CompletedAt = row.GetDateTime("CompletedAt"),
             Output = row.GetString("Output"),
             CustomStatus = row.GetString("CustomStatus"),
-            Failure = row.GetString("Failure") is { } failure ? JsonSerializer.Deserialize<TaskFailureDetails>(failure, DurableJson.Records) : null,
+            Failure = row.GetString("Failure") is { } failure ? JsonSerializer.Deserialize<FailureRecord>(failure, DurableJson.Records) : null,
             ParentInstanceId = row.GetString("ParentInstanceId"),
             ParentName = row.GetString("ParentName"),
             ParentTaskId = row.GetInt32("ParentTaskId") ?? 0,
@@ -282,11 +282,11 @@ internal sealed class DurableStore
     }
 
     /// <summary>Failure details as JSON for a string property (long stack traces are cut).</summary>
-    internal static string? FailureJson(TaskFailureDetails? failure) =>
+    internal static string? FailureJson(FailureRecord? failure) =>
         failure is null ? null : JsonSerializer.Serialize(Trim(failure), DurableJson.Records);
 
     /// <summary>Cuts messages and stack traces so failure details fit the limits of a property.</summary>
-    internal static TaskFailureDetails Trim(TaskFailureDetails failure, int depth = 0) => failure with
+    internal static FailureRecord Trim(FailureRecord failure, int depth = 0) => failure with
     {
         ErrorMessage = Cut(failure.ErrorMessage, 2_000),
         StackTrace = failure.StackTrace is null ? null : Cut(failure.StackTrace, 4_000),

@@ -14,7 +14,7 @@ internal sealed record InstanceRecord
 
     public required string Name { get; init; }
 
-    public OrchestrationRuntimeStatus RuntimeStatus { get; init; }
+    public InstanceStatus RuntimeStatus { get; init; }
 
     public DateTime CreatedAt { get; init; }
 
@@ -51,9 +51,9 @@ internal sealed record InstanceRecord
 
     public DateTimeOffset? Timestamp { get; init; }
 
-    public TaskFailureDetails? Failure => FailureDetails is null || PayloadStore.IsToken(FailureDetails)
+    public FailureRecord? Failure => FailureDetails is null || PayloadStore.IsToken(FailureDetails)
         ? null
-        : JsonSerializer.Deserialize<TaskFailureDetails>(FailureDetails, DurableJson.Records);
+        : JsonSerializer.Deserialize<FailureRecord>(FailureDetails, DurableJson.Records);
 
     public TableEntity ToEntity()
     {
@@ -86,11 +86,11 @@ internal sealed record InstanceRecord
 
     public static InstanceRecord FromEntity(TableEntity entity)
     {
-        var status = Enum.TryParse<OrchestrationRuntimeStatus>(entity.GetString("RuntimeStatus"), out var parsed) ? parsed : OrchestrationRuntimeStatus.Pending;
+        var status = Enum.TryParse<InstanceStatus>(entity.GetString("RuntimeStatus"), out var parsed) ? parsed : InstanceStatus.Pending;
         return FromEntity(entity, status);
     }
 
-    private static InstanceRecord FromEntity(TableEntity entity, OrchestrationRuntimeStatus status) => new()
+    private static InstanceRecord FromEntity(TableEntity entity, InstanceStatus status) => new()
     {
         InstanceId = entity.PartitionKey,
         Name = entity.GetString("Name") ?? string.Empty,

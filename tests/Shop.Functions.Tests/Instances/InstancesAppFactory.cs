@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
 using Shop.Durable;
 using Shop.Testing;
 

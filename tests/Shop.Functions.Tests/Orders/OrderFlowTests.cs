@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Orders;
+using Microsoft.DurableTask.Client;
 using Shop.Durable;
 using Shop.Orchestrations.Checkout;
 using Shop.Orchestrations.Jobs;
@@ -31,7 +32,7 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
 
         await workflow.StartAsync(OrderWorkflowInput.For(orderId, null, App.Services.GetRequiredService<IOptions<OrderWorkflowOptions>>().Value));
         await Eventually.TrueAsync(
-            async () => (await durable.GetInstanceHistoryAsync(orderId))?.Any(e => e.EventType == HistoryEventType.TaskFailed) == true,
+            async () => (await durable.GetOrchestrationHistoryAsync(orderId)).Any(e => e.EventType == global::DurableTask.Core.History.EventType.TaskFailed),
             "a step of the workflow to fail for want of its order (and be retried)");
         await orders.CreateAsync(order);
 

@@ -4,7 +4,7 @@ namespace Shop.Durable;
 /// One event of an orchestration's history. Only the fields that apply to <see cref="EventType"/> are set.
 /// Payloads (<see cref="Input"/>, <see cref="Result"/>) are JSON text.
 /// </summary>
-public sealed record HistoryEvent
+internal sealed record HistoryEvent
 {
     /// <summary>Position in the current execution's history, from 0.</summary>
     public int Sequence { get; init; }
@@ -24,7 +24,7 @@ public sealed record HistoryEvent
 
     public string? Result { get; init; }
 
-    public TaskFailureDetails? Failure { get; init; }
+    public FailureRecord? Failure { get; init; }
 
     /// <summary>When a timer fires.</summary>
     public DateTime? FireAt { get; init; }
@@ -39,7 +39,7 @@ public sealed record HistoryEvent
     public string? Reason { get; init; }
 
     /// <summary>How the execution ended (ExecutionCompleted).</summary>
-    public OrchestrationRuntimeStatus? Status { get; init; }
+    public InstanceStatus? Status { get; init; }
 
     /// <summary>The execution's id (ExecutionStarted).</summary>
     public string? ExecutionId { get; init; }

@@ -1,9 +1,11 @@
+using Microsoft.DurableTask;
+
 namespace Shop.Durable;
 
-/// <summary>What an activity knows about the call it serves.</summary>
-public sealed class TaskActivityContext
+/// <summary>What an activity run by the embedded backend knows about the call it serves.</summary>
+public sealed class EmbeddedActivityContext : TaskActivityContext
 {
-    internal TaskActivityContext(TaskName name, string instanceId, int taskId, int generation)
+    internal EmbeddedActivityContext(TaskName name, string instanceId, int taskId, int generation)
     {
         Name = name;
         InstanceId = instanceId;
@@ -12,10 +14,10 @@ public sealed class TaskActivityContext
     }
 
     /// <summary>The activity's registered name.</summary>
-    public TaskName Name { get; }
+    public override TaskName Name { get; }
 
     /// <summary>The orchestration instance that called the activity.</summary>
-    public string InstanceId { get; }
+    public override string InstanceId { get; }
 
     /// <summary>The call's task id within the orchestration (each call and each retry attempt has its own).</summary>
     public int TaskId { get; }

@@ -1,7 +1,7 @@
 namespace Shop.Durable;
 
 /// <summary>The kinds of events in an orchestration's history (the Durable Task Framework's names).</summary>
-public enum HistoryEventType
+internal enum HistoryEventType
 {
     ExecutionStarted = 0,
     OrchestratorStarted,

@@ -1,7 +1,7 @@
 namespace Shop.Durable;
 
 /// <summary>Where an orchestration instance is in its life.</summary>
-public enum OrchestrationRuntimeStatus
+internal enum InstanceStatus
 {
     /// <summary>Started and not finished: running an episode, or waiting for activities, timers or events.</summary>
     Running = 0,

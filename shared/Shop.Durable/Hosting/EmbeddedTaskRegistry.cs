@@ -1,9 +1,12 @@
+using System.Reflection;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Shop.Durable;
 
 /// <summary>
-/// The orchestrators and activities this app runs, by name. Fill it in <c>services.AddShopDurable(r => ...)</c>:
+/// The orchestrators and activities the embedded backend runs, by name: Microsoft.DurableTask orchestrators
+/// (<see cref="ITaskOrchestrator"/>) and activities (<see cref="ITaskActivity"/>). Fill it in <c>services.AddShopDurable(r => ...)</c>:
 /// <code>
 /// services.AddShopDurable(r =&gt;
 /// {
@@ -13,19 +16,19 @@ namespace Shop.Durable;
 /// });
 /// </code>
 /// </summary>
-public sealed class DurableTaskRegistry
+public sealed class EmbeddedTaskRegistry
 {
     internal Dictionary<TaskName, Func<IServiceProvider, ITaskOrchestrator>> Orchestrators { get; } = [];
 
     internal Dictionary<TaskName, Func<IServiceProvider, ITaskActivity>> Activities { get; } = [];
 
     /// <summary>Registers <typeparamref name="TOrchestrator"/> under its type name (or its <see cref="DurableTaskAttribute"/> name).</summary>
-    public DurableTaskRegistry AddOrchestrator<TOrchestrator>()
+    public EmbeddedTaskRegistry AddOrchestrator<TOrchestrator>()
         where TOrchestrator : class, ITaskOrchestrator =>
-        AddOrchestrator(TaskName.FromType(typeof(TOrchestrator)), typeof(TOrchestrator));
+        AddOrchestrator(NameOf(typeof(TOrchestrator)), typeof(TOrchestrator));
 
     /// <summary>Registers an orchestrator class under <paramref name="name"/>; it is created through DI for each execution.</summary>
-    public DurableTaskRegistry AddOrchestrator(TaskName name, Type type)
+    public EmbeddedTaskRegistry AddOrchestrator(TaskName name, Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
         Require(typeof(ITaskOrchestrator), type);
@@ -33,7 +36,7 @@ public sealed class DurableTaskRegistry
     }
 
     /// <summary>Registers an orchestrator written as a function.</summary>
-    public DurableTaskRegistry AddOrchestratorFunc<TInput, TOutput>(TaskName name, Func<TaskOrchestrationContext, TInput, Task<TOutput>> orchestrator)
+    public EmbeddedTaskRegistry AddOrchestratorFunc<TInput, TOutput>(TaskName name, Func<TaskOrchestrationContext, TInput, Task<TOutput>> orchestrator)
     {
         ArgumentNullException.ThrowIfNull(orchestrator);
         var instance = new FuncOrchestrator<TInput, TOutput>(orchestrator);
@@ -41,12 +44,12 @@ public sealed class DurableTaskRegistry
     }
 
     /// <summary>Registers <typeparamref name="TActivity"/> under its type name (or its <see cref="DurableTaskAttribute"/> name).</summary>
-    public DurableTaskRegistry AddActivity<TActivity>()
+    public EmbeddedTaskRegistry AddActivity<TActivity>()
         where TActivity : class, ITaskActivity =>
-        AddActivity(TaskName.FromType(typeof(TActivity)), typeof(TActivity));
+        AddActivity(NameOf(typeof(TActivity)), typeof(TActivity));
 
     /// <summary>Registers an activity class under <paramref name="name"/>; it is created in a DI scope for each call.</summary>
-    public DurableTaskRegistry AddActivity(TaskName name, Type type)
+    public EmbeddedTaskRegistry AddActivity(TaskName name, Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
         Require(typeof(ITaskActivity), type);
@@ -57,14 +60,14 @@ public sealed class DurableTaskRegistry
     /// Registers an activity written as an asynchronous function of the call's services (a DI scope per call),
     /// its context and its input.
     /// </summary>
-    public DurableTaskRegistry AddActivity<TInput, TOutput>(TaskName name, Func<IServiceProvider, TaskActivityContext, TInput, Task<TOutput>> activity)
+    public EmbeddedTaskRegistry AddActivity<TInput, TOutput>(TaskName name, Func<IServiceProvider, TaskActivityContext, TInput, Task<TOutput>> activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         return Add(Activities, name, services => new FuncActivity<TInput, TOutput>((context, input) => activity(services, context, input)), "activity");
     }
 
     /// <summary>Registers an activity written as an asynchronous function.</summary>
-    public DurableTaskRegistry AddActivityFunc<TInput, TOutput>(TaskName name, Func<TaskActivityContext, TInput, Task<TOutput>> activity)
+    public EmbeddedTaskRegistry AddActivityFunc<TInput, TOutput>(TaskName name, Func<TaskActivityContext, TInput, Task<TOutput>> activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var instance = new FuncActivity<TInput, TOutput>(activity);
@@ -72,13 +75,13 @@ public sealed class DurableTaskRegistry
     }
 
     /// <summary>Registers an activity written as a synchronous function.</summary>
-    public DurableTaskRegistry AddActivityFunc<TInput, TOutput>(TaskName name, Func<TaskActivityContext, TInput, TOutput> activity)
+    public EmbeddedTaskRegistry AddActivityFunc<TInput, TOutput>(TaskName name, Func<TaskActivityContext, TInput, TOutput> activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         return AddActivityFunc<TInput, TOutput>(name, (context, input) => Task.FromResult(activity(context, input)));
     }
 
-    private DurableTaskRegistry Add<T>(Dictionary<TaskName, Func<IServiceProvider, T>> map, TaskName name, Func<IServiceProvider, T> factory, string kind)
+    private EmbeddedTaskRegistry Add<T>(Dictionary<TaskName, Func<IServiceProvider, T>> map, TaskName name, Func<IServiceProvider, T> factory, string kind)
     {
         if (string.IsNullOrWhiteSpace(name.Name))
         {
@@ -92,6 +95,9 @@ public sealed class DurableTaskRegistry
 
         return this;
     }
+
+    private static TaskName NameOf(Type type) =>
+        type.GetCustomAttribute<DurableTaskAttribute>()?.Name is { Name.Length: > 0 } named ? named : new TaskName(type.Name);
 
     private static void Require(Type contract, Type type)
     {
