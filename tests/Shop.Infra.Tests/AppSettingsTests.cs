@@ -153,7 +153,7 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
         var appSettings = Assert.IsType<CallExpr>(parameters.Get("appSettings"));
         Assert.Equal("union", appSettings.Name);
         Assert.Equal([DeployedSettings.AppSettingsVar, "appSettingOverrides"], appSettings.Arguments.Select(a => (a as IdentifierExpr)?.Name));
-        Assert.Equal(DeployedSettings.SecretSettingsVar, (parameters.Get("secretSettings") as IdentifierExpr)?.Name);
+        Assert.Equal(DeployedSettings.SecretSettingsVar, (parameters.Get("keyVaultSecretNames") as IdentifierExpr)?.Name);
     }
 
     [Fact]
