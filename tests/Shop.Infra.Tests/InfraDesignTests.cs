@@ -96,7 +96,8 @@ public sealed class InfraDesignTests
             var scope = assignment.Expression("scope") ?? throw new InvalidOperationException($"role assignment {name} has no scope");
             var principal = assignment.Expression("properties", "principalId")!;
             var roleDefinition = Assert.IsType<ArmExpression.Call>(assignment.Expression("properties", "roleDefinitionId"));
-            Assert.Equal("subscriptionResourceId('Microsoft.Authorization/roleDefinitions'", roleDefinition.ToString().Split(',')[0]);
+            Assert.Equal("subscriptionResourceId", roleDefinition.Name);
+            Assert.Equal("Microsoft.Authorization/roleDefinitions", (roleDefinition[0] as ArmExpression.Str)?.Value);
             Assert.Equal(scope.ToString(), name[0].ToString());
             Assert.Equal(principal.ToString(), name[1].ToString());
             Assert.Equal(roleDefinition[1].ToString(), name[2].ToString());
