@@ -319,7 +319,7 @@ module functionApp 'app/function-app.bicep' = {
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appSettings: union(appSettings, appSettingOverrides)
-    secretSettings: secretSettings
+    keyVaultSecretNames: secretSettings
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

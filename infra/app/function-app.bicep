@@ -15,8 +15,10 @@ param applicationInsightsName string
 @description('The app\'s own settings (name -> value), from infra/main.bicep.')
 param appSettings object
 
-@description('Settings whose values live in Key Vault (setting name -> secret name), from infra/main.bicep.')
-param secretSettings object
+// Names only, no secret values (those go to Key Vault through the @secure() secretValues of core/keyvault.bicep),
+// so this is not @secure(): the mapping stays visible in the deployment history and in what-if.
+@description('Settings whose values live in Key Vault: app setting name -> Key Vault secret name, from infra/main.bicep.')
+param keyVaultSecretNames object
 
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -52,7 +54,7 @@ var hostSettings = {
 // Versionless secret URIs: the platform picks up a rotated secret within 24 hours (at once on restart).
 // The vault URI is built from its name, so the references are known before deployment starts.
 var vaultUri = 'https://${keyVaultName}${environment().suffixes.keyvaultDns}/'
-var keyVaultReferences = toObject(items(secretSettings), setting => setting.key, setting => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${setting.value}/)')
+var keyVaultReferences = toObject(items(keyVaultSecretNames), setting => setting.key, setting => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${setting.value}/)')
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Shop.Infra.Tests.Bicep;
+using Shop.Infra.Tests.Arm;
 
 namespace Shop.Infra.Tests;
 
@@ -59,8 +59,6 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
     /// <summary>Name endings that mark a secret: such a setting must be a Key Vault reference, never a plain value.</summary>
     private static readonly string[] SecretEndings = ["SecretKey", "Secret", "ApiKey", "Password", "ConnectionString"];
 
-    private readonly DeployedSettings _deployed = DeployedSettings.Load();
-
     [Fact]
     public void App_RegistersItsSettingsSections()
     {
@@ -71,9 +69,9 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
     }
 
     [Fact]
-    public void Bicep_DeploysEverySettingTheAppReads()
+    public async Task Bicep_DeploysEverySettingTheAppReads()
     {
-        var deployed = _deployed.Names;
+        var deployed = (await DeployedSettings.LoadAsync()).Names;
         var required = app.AppSettings
             .Where(s => !LocalOnly.Contains(s.Key) && !app.Collections.Contains(s.Key))
             .Concat(HostSettingsInAzure)
@@ -90,70 +88,89 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
     }
 
     [Fact]
-    public void Bicep_StorageConnection_IsIdentityBasedWithTheUserAssignedIdentity()
+    public async Task Bicep_StorageConnection_IsIdentityBasedWithTheUserAssignedIdentity()
     {
-        var host = _deployed.HostSettings;
+        const string Identity = "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName'))";
+        const string Storage = "resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))";
+        var deployed = await DeployedSettings.LoadAsync();
+        var host = deployed.HostSettings;
 
-        Assert.Equal("managedidentity", (host.Get("AzureWebJobsStorage__credential") as StringExpr)?.Value);
-        Assert.Equal("identity.properties.clientId", Text(host.Get("AzureWebJobsStorage__clientId")));
-        Assert.Equal("storage.properties.primaryEndpoints.blob", Text(host.Get("AzureWebJobsStorage__blobServiceUri")));
-        Assert.Equal("storage.properties.primaryEndpoints.queue", Text(host.Get("AzureWebJobsStorage__queueServiceUri")));
-        Assert.Equal("storage.properties.primaryEndpoints.table", Text(host.Get("AzureWebJobsStorage__tableServiceUri")));
-        Assert.DoesNotContain("AzureWebJobsStorage", _deployed.Names.Keys);
+        Assert.Equal("managedidentity", (host["AzureWebJobsStorage__credential"] as ArmExpression.Str)?.Value);
+        Assert.Equal(Identity + ".clientId", host["AzureWebJobsStorage__clientId"].ReferencedProperty());
+        Assert.Equal(Storage + ".primaryEndpoints.blob", host["AzureWebJobsStorage__blobServiceUri"].ReferencedProperty());
+        Assert.Equal(Storage + ".primaryEndpoints.queue", host["AzureWebJobsStorage__queueServiceUri"].ReferencedProperty());
+        Assert.Equal(Storage + ".primaryEndpoints.table", host["AzureWebJobsStorage__tableServiceUri"].ReferencedProperty());
+        Assert.DoesNotContain("AzureWebJobsStorage", deployed.Names.Keys);
+
+        // ...the identity and storage account core/identity.bicep and core/storage.bicep create.
+        Assert.Equal(("identity", "name"), deployed.FunctionApp.ParameterExpression("identityName").ModuleOutput());
+        Assert.Equal(("storage", "name"), deployed.FunctionApp.ParameterExpression("storageAccountName").ModuleOutput());
     }
 
     [Fact]
-    public void Bicep_SetsNoSettingFlexConsumptionRefuses()
+    public async Task Bicep_SetsNoSettingFlexConsumptionRefuses()
     {
-        var refused = RefusedOnFlexConsumption.Where(_deployed.Names.ContainsKey).Select(n => $"{n} ({_deployed.Names[n]})").ToList();
+        var names = (await DeployedSettings.LoadAsync()).Names;
+        var refused = RefusedOnFlexConsumption.Where(names.ContainsKey).Select(n => $"{n} ({names[n]})").ToList();
 
         Assert.True(refused.Count == 0, "Flex Consumption refuses or ignores these app settings: " + string.Join(", ", refused));
     }
 
     [Fact]
-    public void Bicep_Secrets_AreKeyVaultReferencesToSecretsTheVaultIsGiven()
+    public async Task Bicep_Secrets_AreKeyVaultReferencesToSecretsTheVaultIsGiven()
     {
-        var secretSettings = _deployed.SecretSettings.Properties.ToDictionary(p => p.Key!, p => ((StringExpr)p.Value).Value!, StringComparer.Ordinal);
-        var keyVault = _deployed.Main.Modules.Single(m => m.Path == "core/keyvault.bicep").Object!;
-        var secretValues = ((ObjectExpr)((ObjectExpr)keyVault.Get("params")!).Get("secretValues")!).Keys.ToHashSet(StringComparer.Ordinal);
+        var deployed = await DeployedSettings.LoadAsync();
+        var secretSettings = deployed.SecretSettings;
+        var secretValues = deployed.Main.Module("keyvault").Parameter("secretValues").EnumerateObject().ToList();
 
-        Assert.Equal(secretValues.Order(), secretSettings.Values.Order());
+        Assert.Equal(secretValues.Select(v => v.Name).Order(StringComparer.Ordinal), secretSettings.Values.Order(StringComparer.Ordinal));
         foreach (var name in new[] { "Admin__ApiKey", "Stripe__SecretKey", "Stripe__WebhookSecret", "SendGrid__ApiKey", "Carrier__WebhookSecret" })
         {
             Assert.True(secretSettings.ContainsKey(name), $"{name} must be a Key Vault reference (var secretSettings in infra/main.bicep)");
         }
 
-        var both = _deployed.AppSettings.Keys.Intersect(secretSettings.Keys, StringComparer.OrdinalIgnoreCase).ToList();
+        // Each secret reaches the vault from a @secure() parameter of main.bicep, and the module takes them as a @secure() object.
+        foreach (var secret in secretValues)
+        {
+            var parameter = Assert.IsType<ArmExpression.Call>(ArmExpression.FromJson(secret.Value.GetString()!));
+            Assert.Equal("parameters", parameter.Name);
+            var name = ((ArmExpression.Str)parameter[0]).Value;
+            Assert.True(deployed.Main.Parameters[name].GetProperty("type").GetString() == "securestring", $"secret '{secret.Name}' comes from parameter '{name}', which is not @secure()");
+        }
+
+        Assert.Equal("secureObject", deployed.Main.Module("keyvault").Template.Parameters["secretValues"].GetProperty("type").GetString());
+
+        var both = deployed.AppSettings.Keys.Intersect(secretSettings.Keys, StringComparer.OrdinalIgnoreCase).ToList();
         Assert.True(both.Count == 0, "In both var appSettings and var secretSettings (the plain value would replace the reference): " + string.Join(", ", both));
 
-        var plainSecrets = _deployed.AppSettings.Keys.Concat(_deployed.HostSettings.Keys)
+        var plainSecrets = deployed.AppSettings.Keys.Concat(deployed.HostSettings.Keys)
             .Where(k => SecretEndings.Any(e => k.EndsWith(e, StringComparison.Ordinal)) && k != "APPLICATIONINSIGHTS_CONNECTION_STRING")
             .ToList();
         Assert.True(plainSecrets.Count == 0, "Secrets deployed as plain values (move them to var secretSettings): " + string.Join(", ", plainSecrets));
 
-        var references = (CallExpr)_deployed.FunctionApp.Var("keyVaultReferences").Value;
-        var template = (StringExpr)((LambdaExpr)references.Arguments[2]).Body;
-        Assert.StartsWith("'@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${setting.value}/)'", template.Text, StringComparison.Ordinal);
+        // keyVaultReferences = { setting: '@Microsoft.KeyVault(SecretUri=https://<vault><suffix>/secrets/<secret>/)' }
+        var functionApp = deployed.FunctionApp.Template;
+        var references = Assert.IsType<ArmExpression.Call>(ArmExpression.FromJson(functionApp.Variable("keyVaultReferences").GetString()!));
+        Assert.Equal("toObject", references.Name);
+        Assert.Equal("items(parameters('keyVaultSecretNames'))", references[0].ToString());
+        Assert.Equal("lambda('setting', lambdaVariables('setting').key)", references[1].ToString());
+        Assert.Equal("lambda('setting', format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', variables('vaultUri'), lambdaVariables('setting').value))", references[2].ToString());
+        Assert.Equal("format('https://{0}{1}/', parameters('keyVaultName'), environment().suffixes.keyvaultDns)", ArmExpression.FromJson(functionApp.Variable("vaultUri").GetString()!).ToString());
     }
 
     [Fact]
-    public void Bicep_WritesAllThreeSettingListsToTheFunctionApp()
+    public async Task Bicep_WritesAllThreeSettingListsToTheFunctionApp()
     {
-        var settings = _deployed.FunctionApp.Resources.Single(r => r.Type == "Microsoft.Web/sites/config").Object!;
-        Assert.Equal("appsettings", (settings.Get("name") as StringExpr)?.Value);
-        var union = Assert.IsType<CallExpr>(settings.Get("properties"));
-        Assert.Equal("union", union.Name);
-        Assert.Equal(
-            ["keyVaultReferences", DeployedSettings.AppSettingsVar, DeployedSettings.HostSettingsVar],
-            union.Arguments.Select(a => (a as IdentifierExpr)?.Name));
+        var deployed = await DeployedSettings.LoadAsync();
+        Assert.Equal("format('{0}/{1}', parameters('name'), 'appsettings')", deployed.SettingsResource.Name.ToString());
+        Assert.Equal(3, deployed.SettingsUnion.Arguments.Count);
+        Assert.Equal("variables('keyVaultReferences')", deployed.SettingsUnion[0].ToString());
+        Assert.Equal("parameters('appSettings')", deployed.SettingsUnion[1].ToString());
+        Assert.Contains("AzureWebJobsStorage__credential", deployed.HostSettings.Keys); // the host settings come last, so they win
 
-        var module = _deployed.Main.Modules.Single(m => m.Path == "app/function-app.bicep").Object!;
-        var parameters = (ObjectExpr)module.Get("params")!;
         // The app's settings, with the operator's overrides (param appSettingOverrides) applied last.
-        var appSettings = Assert.IsType<CallExpr>(parameters.Get("appSettings"));
-        Assert.Equal("union", appSettings.Name);
-        Assert.Equal([DeployedSettings.AppSettingsVar, "appSettingOverrides"], appSettings.Arguments.Select(a => (a as IdentifierExpr)?.Name));
-        Assert.Equal(DeployedSettings.SecretSettingsVar, (parameters.Get("secretSettings") as IdentifierExpr)?.Name);
+        Assert.Equal($"union(variables('{DeployedSettings.AppSettingsVar}'), parameters('appSettingOverrides'))", deployed.FunctionApp.ParameterExpression("appSettings").ToString());
+        Assert.Equal($"variables('{DeployedSettings.SecretSettingsVar}')", deployed.FunctionApp.ParameterExpression("keyVaultSecretNames").ToString());
     }
 
     [Fact]
@@ -186,11 +203,4 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
     /// <summary>A connection deployed in its identity-based form (<c>X__credential</c> and the service URIs).</summary>
     private static bool IsIdentityBasedConnection(string name, IReadOnlyDictionary<string, string> deployed) =>
         new[] { "__credential", "__blobServiceUri", "__queueServiceUri", "__tableServiceUri" }.All(suffix => deployed.ContainsKey(name + suffix));
-
-    private static string? Text(BicepExpr? expr) => expr switch
-    {
-        IdentifierExpr i => i.Name,
-        MemberExpr m => Text(m.Target) + "." + m.Name,
-        _ => null,
-    };
 }

@@ -1,11 +1,14 @@
-using Shop.Infra.Tests.Bicep;
+using System.Text.Json;
+using Shop.Infra.Tests.Arm;
+using Shop.Infra.Tests.Compiler;
 
 namespace Shop.Infra.Tests;
 
 /// <summary>
-/// The app settings the Bicep deploys, read from the one place each kind is declared:
+/// The app settings the Bicep deploys, read from the compiled template where each kind is declared:
 /// <c>var appSettings</c> and <c>var secretSettings</c> in infra/main.bicep, <c>var hostSettings</c> in
-/// infra/app/function-app.bicep (which writes their union as the site's <c>appsettings</c>).
+/// infra/app/function-app.bicep. The site's <c>appsettings</c> resource writes their union; the compiler inlines
+/// hostSettings there (it reads deployed resources), so the host settings are read from that union.
 /// </summary>
 internal sealed class DeployedSettings
 {
@@ -15,37 +18,65 @@ internal sealed class DeployedSettings
 
     public const string HostSettingsVar = "hostSettings";
 
-    private DeployedSettings(BicepFile main, BicepFile functionApp)
+    private DeployedSettings(ArmTemplate main)
     {
         Main = main;
-        FunctionApp = functionApp;
-        AppSettings = (ObjectExpr)main.Var(AppSettingsVar).Value;
-        SecretSettings = (ObjectExpr)main.Var(SecretSettingsVar).Value;
-        HostSettings = (ObjectExpr)functionApp.Var(HostSettingsVar).Value;
+        FunctionApp = main.Module("function-app");
+        AppSettings = ObjectOf(main, main.Variable(AppSettingsVar));
+        SecretSettings = main.Variable(SecretSettingsVar).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        SettingsResource = Assert.Single(FunctionApp.Template.Resources, r => r.Type == "Microsoft.Web/sites/config");
+        SettingsUnion = Assert.IsType<ArmExpression.Call>(SettingsResource.Expression("properties"));
+        Assert.Equal("union", SettingsUnion.Name);
+        HostSettings = ObjectOf(FunctionApp.Template, SettingsUnion.Arguments[^1]);
     }
 
-    public BicepFile Main { get; }
+    public ArmTemplate Main { get; }
 
-    public BicepFile FunctionApp { get; }
+    /// <summary>The function-app module (infra/app/function-app.bicep) as main.bicep deploys it.</summary>
+    public ArmModule FunctionApp { get; }
 
-    public ObjectExpr AppSettings { get; }
+    /// <summary>var appSettings: setting name → value.</summary>
+    public IReadOnlyDictionary<string, ArmExpression> AppSettings { get; }
 
-    public ObjectExpr SecretSettings { get; }
+    /// <summary>var secretSettings: setting name → Key Vault secret name.</summary>
+    public IReadOnlyDictionary<string, string> SecretSettings { get; }
 
-    public ObjectExpr HostSettings { get; }
+    /// <summary>var hostSettings (the last, winning, argument of the appsettings union): setting name → value.</summary>
+    public IReadOnlyDictionary<string, ArmExpression> HostSettings { get; }
+
+    /// <summary>The site's <c>Microsoft.Web/sites/config</c> resource.</summary>
+    public ArmResource SettingsResource { get; }
+
+    /// <summary>Its properties: <c>union(...)</c> of the setting lists.</summary>
+    public ArmExpression.Call SettingsUnion { get; }
 
     /// <summary>Every deployed setting name → where it is declared.</summary>
     public IReadOnlyDictionary<string, string> Names =>
-        Declared(AppSettings, $"var {AppSettingsVar} (infra/main.bicep)")
-            .Concat(Declared(SecretSettings, $"var {SecretSettingsVar} (infra/main.bicep)"))
-            .Concat(Declared(HostSettings, $"var {HostSettingsVar} (infra/app/function-app.bicep)"))
-            .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        AppSettings.Keys.Select(k => (k, $"var {AppSettingsVar} (infra/main.bicep)"))
+            .Concat(SecretSettings.Keys.Select(k => (k, $"var {SecretSettingsVar} (infra/main.bicep)")))
+            .Concat(HostSettings.Keys.Select(k => (k, $"var {HostSettingsVar} (infra/app/function-app.bicep)")))
+            .ToDictionary(p => p.Item1, p => p.Item2, StringComparer.OrdinalIgnoreCase);
 
-    public static DeployedSettings Load() =>
-        new(BicepParser.Load(Repository.MainBicep), BicepParser.Load(Repository.FunctionAppBicep));
+    public static async Task<DeployedSettings> LoadAsync() => new(await CompiledMain.TemplateAsync());
 
-    private static IEnumerable<KeyValuePair<string, string>> Declared(ObjectExpr settings, string where) =>
-        settings.Properties.Select(p => new KeyValuePair<string, string>(
-            p.Key ?? throw new InvalidOperationException($"{where}: setting names must be plain, not interpolated (line {p.Line})"),
-            $"{where}, line {p.Line}"));
+    /// <summary>An object of settings: a JSON object, <c>variables('v')</c> naming one, or <c>createObject('k', v, ...)</c>.</summary>
+    private static Dictionary<string, ArmExpression> ObjectOf(ArmTemplate template, ArmExpression expression) => expression switch
+    {
+        ArmExpression.Call { Name: "variables", Arguments: [ArmExpression.Str name] } => ObjectOf(template, template.Variable(name.Value)),
+        ArmExpression.Call { Name: "createObject" } create => create.Arguments.Chunk(2).ToDictionary(
+            pair => pair[0] is ArmExpression.Str key ? key.Value : throw new InvalidOperationException($"setting names must be plain, not computed: {pair[0]}"),
+            pair => pair[1],
+            StringComparer.Ordinal),
+        _ => throw new InvalidOperationException($"'{expression}' is not an object of settings this test can read"),
+    };
+
+    private static Dictionary<string, ArmExpression> ObjectOf(ArmTemplate template, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => value.EnumerateObject().ToDictionary(
+            p => p.Name.StartsWith('[') ? throw new InvalidOperationException($"setting names must be plain, not computed: {p.Name}") : p.Name,
+            p => p.Value.ValueKind == JsonValueKind.String ? ArmExpression.FromJson(p.Value.GetString()!) : new ArmExpression.Str(p.Value.GetRawText()),
+            StringComparer.Ordinal),
+        JsonValueKind.String => ObjectOf(template, ArmExpression.FromJson(value.GetString()!)),
+        _ => throw new InvalidOperationException($"{template.Name}: {value.ValueKind} is not an object of settings"),
+    };
 }

@@ -22,13 +22,5 @@ internal static class Repository
 
     public static string MainBicep => Path.Combine(Infra, "main.bicep");
 
-    public static string FunctionAppBicep => Path.Combine(Infra, "app", "function-app.bicep");
-
     public static string LocalSettingsSample => Path.Combine(Root, "local.settings.sample.json");
-
-    /// <summary>Every .bicep file under infra/, as paths relative to the repository root.</summary>
-    public static IEnumerable<string> BicepFiles() =>
-        Directory.EnumerateFiles(Infra, "*.bicep", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(Root, p).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal);
 }
