@@ -39,7 +39,7 @@ public sealed class DurableTestHost : IAsyncDisposable
 
     public static async Task<DurableTestHost> StartAsync(
         string taskHub,
-        Action<EmbeddedTaskRegistry> register,
+        Action<DurableTaskRegistry> register,
         Action<DurableTestHostOptions>? configure = null)
     {
         var options = new DurableTestHostOptions();

@@ -38,7 +38,7 @@ public sealed class RecoveryTests
     public async Task CrashAfterAnIdleInstanceWokeUp_IsRecovered_EvenAfterTheSweepMarkedItIdle()
     {
         var hub = AzuriteFixture.UniqueName("dt");
-        static void Register(EmbeddedTaskRegistry r)
+        static void Register(DurableTaskRegistry r)
         {
             TestTasks.Register(r);
             r.AddOrchestratorFunc<string?, string>("WaitThenGreet", async (ctx, _) =>

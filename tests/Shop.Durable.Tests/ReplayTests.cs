@@ -59,7 +59,7 @@ public sealed class ReplayTests
     public async Task ReplaySafeLogger_DoesNotLogAgainWhileReplaying()
     {
         var hub = AzuriteFixture.UniqueName("dt");
-        static void Chatty(EmbeddedTaskRegistry r)
+        static void Chatty(DurableTaskRegistry r)
         {
             TestTasks.Register(r);
             r.AddOrchestratorFunc<string?, string>("Chatty", async (ctx, _) =>
@@ -92,7 +92,7 @@ public sealed class ReplayTests
         Assert.Equal(["step 3"], secondLog.Messages);
     }
 
-    private static void Register(EmbeddedTaskRegistry r)
+    private static void Register(DurableTaskRegistry r)
     {
         TestTasks.Register(r);
         r.AddOrchestratorFunc<string?, string>("Evolving", async (ctx, _) =>

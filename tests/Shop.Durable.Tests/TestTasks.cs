@@ -8,7 +8,7 @@ public static class TestTasks
     /// <summary>Flipped by the rewind test: while true, "Flaky" fails.</summary>
     public static bool FlakyFails { get; set; } = true;
 
-    public static void Register(EmbeddedTaskRegistry r)
+    public static void Register(DurableTaskRegistry r)
     {
         r.AddActivity<SayHello>();
         r.AddActivity<Square>();

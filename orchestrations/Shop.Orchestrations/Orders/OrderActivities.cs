@@ -30,26 +30,26 @@ public static class OrderActivities
     public const string Track = "TrackShipment";
 
     /// <summary>Registers the order orchestrator and its activities.</summary>
-    public static EmbeddedTaskRegistry AddOrderWorkflow(this EmbeddedTaskRegistry registry)
+    public static DurableTaskRegistry AddOrderWorkflow(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .AddOrchestrator<OrderOrchestrator>()
-            .AddActivity<ValidateStep, ValidationOutcome>(Validate, (s, _, step) => Steps(s).ValidateAsync(step.OrderId, step.ExpectedTotalMinor))
-            .AddActivity<RejectStep, bool>(Reject, (s, _, step) => Done(Steps(s).RejectAsync(step)))
-            .AddActivity<string, HoldOutcome>(HoldStock, (s, _, id) => Steps(s).HoldStockAsync(id))
-            .AddActivity<string, bool>(ReleaseStock, (s, _, id) => Done(Steps(s).ReleaseStockAsync(id)))
-            .AddActivity<AuthorizeStep, PaymentOutcome>(Authorize, (s, _, step) => Steps(s).AuthorizeAsync(step))
-            .AddActivity<OrderStep, bool>(Void, (s, _, step) => Done(Steps(s).VoidAsync(step)))
-            .AddActivity<OrderStep, bool>(Capture, (s, _, step) => Done(Steps(s).CaptureAsync(step)))
-            .AddActivity<OrderStep, bool>(FailPayment, (s, _, step) => Done(Steps(s).FailPaymentAsync(step)))
-            .AddActivity<OrderStep, bool>(Confirm, (s, _, step) => Done(Steps(s).ConfirmAsync(step)))
-            .AddActivity<string, bool>(NotifyDelay, (s, _, id) => Done(Steps(s).NotifyDelayAsync(id)))
-            .AddActivity<OrderStep, bool>(AlertOps, (s, _, step) => Done(Steps(s).AlertOpsAsync(step)))
-            .AddActivity<OrderStep, bool>(Cancel, (s, _, step) => Done(Steps(s).CancelAsync(step)))
-            .AddActivity<string, bool>(ConvertStock, (s, _, id) => Done(Steps(s).ConvertStockAsync(id)))
-            .AddActivity<ShipStep, bool>(MarkShipped, (s, _, step) => Done(Steps(s).MarkShippedAsync(step)))
-            .AddActivity<TrackStep, bool>(Track, (s, _, step) => Steps(s).TrackAsync(step));
+            .AddServiceActivity<ValidateStep, ValidationOutcome>(Validate, (s, _, step) => Steps(s).ValidateAsync(step.OrderId, step.ExpectedTotalMinor))
+            .AddServiceActivity<RejectStep, bool>(Reject, (s, _, step) => Done(Steps(s).RejectAsync(step)))
+            .AddServiceActivity<string, HoldOutcome>(HoldStock, (s, _, id) => Steps(s).HoldStockAsync(id))
+            .AddServiceActivity<string, bool>(ReleaseStock, (s, _, id) => Done(Steps(s).ReleaseStockAsync(id)))
+            .AddServiceActivity<AuthorizeStep, PaymentOutcome>(Authorize, (s, _, step) => Steps(s).AuthorizeAsync(step))
+            .AddServiceActivity<OrderStep, bool>(Void, (s, _, step) => Done(Steps(s).VoidAsync(step)))
+            .AddServiceActivity<OrderStep, bool>(Capture, (s, _, step) => Done(Steps(s).CaptureAsync(step)))
+            .AddServiceActivity<OrderStep, bool>(FailPayment, (s, _, step) => Done(Steps(s).FailPaymentAsync(step)))
+            .AddServiceActivity<OrderStep, bool>(Confirm, (s, _, step) => Done(Steps(s).ConfirmAsync(step)))
+            .AddServiceActivity<string, bool>(NotifyDelay, (s, _, id) => Done(Steps(s).NotifyDelayAsync(id)))
+            .AddServiceActivity<OrderStep, bool>(AlertOps, (s, _, step) => Done(Steps(s).AlertOpsAsync(step)))
+            .AddServiceActivity<OrderStep, bool>(Cancel, (s, _, step) => Done(Steps(s).CancelAsync(step)))
+            .AddServiceActivity<string, bool>(ConvertStock, (s, _, id) => Done(Steps(s).ConvertStockAsync(id)))
+            .AddServiceActivity<ShipStep, bool>(MarkShipped, (s, _, step) => Done(Steps(s).MarkShippedAsync(step)))
+            .AddServiceActivity<TrackStep, bool>(Track, (s, _, step) => Steps(s).TrackAsync(step));
     }
 
     /// <summary>The failures worth retrying: payment and email provider hiccups, storage and network errors.</summary>

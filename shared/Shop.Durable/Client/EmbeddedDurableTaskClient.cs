@@ -39,7 +39,7 @@ public sealed class EmbeddedDurableTaskClient : DurableTaskClient
         StartOrchestrationOptions? options = null,
         CancellationToken cancellation = default)
     {
-        if (!_engine.Registry.Orchestrators.ContainsKey(orchestratorName))
+        if (!_engine.Tasks.TryCreateOrchestrator(orchestratorName, _engine.Services, out _))
         {
             throw new ArgumentException($"No orchestrator named '{orchestratorName}' is registered.", nameof(orchestratorName));
         }

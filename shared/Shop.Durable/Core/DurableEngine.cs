@@ -3,7 +3,9 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Durable.Storage;
@@ -35,11 +37,11 @@ internal sealed partial class DurableEngine : IDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly CancellationTokenSource _stopping = new();
     private int _backlog;
+    private IDurableTaskFactory? _tasks;
     private long _lastEvictionTicks;
 
     public DurableEngine(
         IOptions<DurableOptions> options,
-        IOptions<EmbeddedTaskRegistry> registry,
         DurableStore store,
         QueueSender queues,
         StorageClientFactory storage,
@@ -48,7 +50,6 @@ internal sealed partial class DurableEngine : IDisposable
         ILoggerFactory loggers)
     {
         Options = options.Value;
-        Registry = registry.Value;
         Store = store;
         _queues = queues;
         _storage = storage;
@@ -63,7 +64,23 @@ internal sealed partial class DurableEngine : IDisposable
 
     public DurableOptions Options { get; }
 
-    public EmbeddedTaskRegistry Registry { get; }
+    /// <summary>The app's root services (orchestrators are created from them).</summary>
+    public IServiceProvider Services => _services;
+
+    /// <summary>The orchestrators and activities of the app's Durable Task worker (see <see cref="Attach"/>).</summary>
+    public IDurableTaskFactory Tasks
+    {
+        get
+        {
+            if (_tasks is null)
+            {
+                // The worker is a hosted service: building the hosted services attaches it.
+                _ = _services.GetServices<IHostedService>().ToList();
+            }
+
+            return _tasks ?? throw new InvalidOperationException("No Durable Task worker uses the embedded backend: register tasks with services.AddShopDurable(...).");
+        }
+    }
 
     public DurableStore Store { get; }
 
@@ -77,7 +94,10 @@ internal sealed partial class DurableEngine : IDisposable
 
     public DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
 
-    public OrchestrationExecutor CreateExecutor(string instanceId) => new(instanceId, Registry, _services);
+    public OrchestrationExecutor CreateExecutor(string instanceId) => new(instanceId, Tasks, _services);
+
+    /// <summary>Takes the tasks of the Durable Task worker built for this backend.</summary>
+    public void Attach(IDurableTaskFactory tasks) => _tasks = tasks;
 
     // ---- Messages to instances ----
 
@@ -353,13 +373,12 @@ internal sealed partial class DurableEngine : IDisposable
         await _activitySlots.WaitAsync(_stopping.Token);
         try
         {
-            if (!Registry.Activities.TryGetValue(name, out var factory))
+            await using var scope = _scopes.CreateAsyncScope();
+            if (!Tasks.TryCreateActivity(new TaskName(name), scope.ServiceProvider, out var activity))
             {
                 return message with { Failure = new FailureRecord("ActivityNotFound", $"No activity named '{name}' is registered in this app.") };
             }
 
-            await using var scope = _scopes.CreateAsyncScope();
-            var activity = factory(scope.ServiceProvider);
             var value = DurableJson.Deserialize(ActivityInput(await Store.Payloads.ResolveAsync(input)), activity.InputType);
             var output = await activity.RunAsync(new EmbeddedActivityContext(new TaskName(name), instanceId, taskId, generation), value);
             return message with { Payload = DurableJson.Serialize(output, activity.OutputType) };

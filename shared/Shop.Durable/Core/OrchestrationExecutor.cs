@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
 using Shop.Durable.Storage;
 using P = Microsoft.DurableTask.Protobuf;
@@ -17,7 +18,7 @@ namespace Shop.Durable.Core;
 internal sealed class OrchestrationExecutor
 {
     private readonly string _instanceId;
-    private readonly EmbeddedTaskRegistry _registry;
+    private readonly IDurableTaskFactory _tasks;
     private readonly IServiceProvider _services;
     private readonly List<HistoryEvent> _past = [];
     private readonly Dictionary<int, HistoryEvent> _open = [];
@@ -25,10 +26,10 @@ internal sealed class OrchestrationExecutor
     private string? _name;
     private int _unrun;
 
-    public OrchestrationExecutor(string instanceId, EmbeddedTaskRegistry registry, IServiceProvider services)
+    public OrchestrationExecutor(string instanceId, IDurableTaskFactory tasks, IServiceProvider services)
     {
         _instanceId = instanceId;
-        _registry = registry;
+        _tasks = tasks;
         _services = services;
     }
 
@@ -91,7 +92,7 @@ internal sealed class OrchestrationExecutor
     private List<HistoryEvent> Run(DateTime now)
     {
         var actions = new List<HistoryEvent>();
-        if (_name is null || !_registry.Orchestrators.TryGetValue(new TaskName(_name), out var factory))
+        if (_name is null || !_tasks.TryCreateOrchestrator(new TaskName(_name), _services, out var orchestrator))
         {
             return Finish(actions, new ExecutionOutcome(
                 InstanceStatus.Failed,
@@ -105,7 +106,7 @@ internal sealed class OrchestrationExecutor
         var fresh = _unrun;
         request.PastEvents.AddRange(Protos(_past.Take(_past.Count - fresh)));
         request.NewEvents.AddRange(Protos(_past.Skip(_past.Count - fresh)));
-        var encoded = GrpcOrchestrationRunner.LoadAndRun(request.ToByteString().ToBase64(), factory(_services), _services);
+        var encoded = GrpcOrchestrationRunner.LoadAndRun(request.ToByteString().ToBase64(), orchestrator, _services);
         var response = P.OrchestratorResponse.Parser.ParseFrom(ByteString.FromBase64(encoded));
         _unrun = 0;
         CustomStatus = response.CustomStatus;

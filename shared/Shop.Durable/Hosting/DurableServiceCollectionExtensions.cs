@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
@@ -18,22 +19,29 @@ public static class DurableServiceCollectionExtensions
     /// Adds the embedded durable backend (settings section <c>Durable</c>) and Microsoft's <see cref="DurableTaskClient"/> over it, and registers
     /// orchestrators and activities. May be called more than once (each area adds its own tasks):
     /// <code>services.AddShopDurable(r => r.AddOrchestrator&lt;PlaceOrder&gt;().AddActivity&lt;ReserveStock&gt;());</code>
+    /// The tasks go to Microsoft's <see cref="DurableTaskRegistry"/> of a Durable Task worker built for the embedded backend
+    /// (<see cref="EmbeddedWorkerBuilderExtensions.UseEmbeddedBackend"/>).
     /// Declare the engine's queue functions with <c>catalog.AddDurableFunctions()</c>.
     /// </summary>
-    public static IServiceCollection AddShopDurable(this IServiceCollection services, Action<EmbeddedTaskRegistry>? configure = null)
+    public static IServiceCollection AddShopDurable(this IServiceCollection services, Action<DurableTaskRegistry>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (configure is not null)
+        services.AddDurableTaskWorker(worker =>
         {
-            services.Configure(configure);
-        }
+            if (configure is not null)
+            {
+                worker.AddTasks(configure);
+            }
+
+            worker.UseEmbeddedBackend();
+        });
 
         if (services.Any(d => d.ServiceType == typeof(DurableEngine)))
         {
             return services;
         }
 
-        services.AddOptions<EmbeddedTaskRegistry>();
+        services.TryAddSingleton(DurableJson.Converter);
         services.AddShopOptions<DurableOptions>(DurableOptions.Section);
         services.AddOptions<StorageClientOptions>();
         services.TryAddSingleton(TimeProvider.System);
