@@ -16,26 +16,26 @@ using Shop.Hosting.Storage;
 namespace Shop.Durable.Core;
 
 /// <summary>
-/// The engine of one process: routes messages to instance actors, runs the activities and other work that
-/// committed episodes scheduled, sends durable timers, handles the engine's queue messages and sweeps for work
-/// that a dead process left behind.
+/// The engine of one process: routes messages to instance actors, starts instances and runs the work that committed
+/// episodes scheduled. Its parts: <see cref="ActivityRunner"/> (activities), <see cref="EngineQueues"/> (timers and
+/// the engine's queue messages), <see cref="InstanceFailure"/> (failing an instance for good) and
+/// <see cref="RecoverySweep"/> (work a dead process left behind).
 /// </summary>
 internal sealed partial class DurableEngine : IDisposable
 {
     /// <summary>The longest single timer message (queue visibility is limited to 7 days; longer timers are chained).</summary>
     public static readonly TimeSpan MaxTimerChunk = TimeSpan.FromDays(3);
 
-    private const int MaxQueueMessageBytes = 45 * 1024;
-
     private readonly ConcurrentDictionary<string, InstanceActor> _actors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _completions = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _activitySlots;
-    private readonly QueueSender _queues;
-    private readonly StorageClientFactory _storage;
     private readonly TimeProvider _time;
     private readonly IServiceProvider _services;
-    private readonly IServiceScopeFactory _scopes;
+    private readonly SemaphoreSlim _activitySlots;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly RecoverySweep _recovery;
+    private readonly InstanceFailure _failure;
+    private readonly ActivityRunner _activities;
+    private readonly EngineQueues _queueTraffic;
     private int _backlog;
     private IDurableTaskFactory? _tasks;
     private long _lastEvictionTicks;
@@ -51,13 +51,14 @@ internal sealed partial class DurableEngine : IDisposable
     {
         Options = options.Value;
         Store = store;
-        _queues = queues;
-        _storage = storage;
         _time = time;
         _services = services;
-        _scopes = services.GetRequiredService<IServiceScopeFactory>();
         Logger = loggers.CreateLogger("Shop.Durable");
         _activitySlots = new SemaphoreSlim(Options.MaxConcurrentActivities);
+        _activities = new ActivityRunner(this, services.GetRequiredService<IServiceScopeFactory>(), _activitySlots, _stopping.Token);
+        _recovery = new RecoverySweep(this, storage);
+        _failure = new InstanceFailure(this);
+        _queueTraffic = new EngineQueues(this, queues, time);
         MaxDequeueCount = services.GetService<HostJson>()?.Queues.MaxDequeueCount ?? 5;
         CheckCatalog(services.GetService<FunctionCatalog>());
     }
@@ -292,7 +293,7 @@ internal sealed partial class DurableEngine : IDisposable
                     if (Interlocked.Increment(ref _backlog) > Options.MaxActivityBacklog)
                     {
                         Interlocked.Decrement(ref _backlog);
-                        await SendWorkItemAsync(instanceId, entry);
+                        await _queueTraffic.SendWorkItemAsync(instanceId, entry);
                         actor.EntryFinished(entry.Id);
                         return;
                     }
@@ -367,39 +368,8 @@ internal sealed partial class DurableEngine : IDisposable
     }
 
     /// <summary>Runs an activity (waiting for a free slot) and returns the result message.</summary>
-    public async Task<InstanceMessage> RunActivityAsync(string instanceId, int generation, int taskId, string name, string? input)
-    {
-        var message = new InstanceMessage { Kind = MessageKind.ActivityResult, InstanceId = instanceId, Generation = generation, TaskId = taskId };
-        await _activitySlots.WaitAsync(_stopping.Token);
-        try
-        {
-            await using var scope = _scopes.CreateAsyncScope();
-            if (!Tasks.TryCreateActivity(new TaskName(name), scope.ServiceProvider, out var activity))
-            {
-                return message with { Failure = new FailureRecord("ActivityNotFound", $"No activity named '{name}' is registered in this app.") };
-            }
-
-            var value = DurableJson.Deserialize(ActivityInput(await Store.Payloads.ResolveAsync(input)), activity.InputType);
-            var output = await activity.RunAsync(new EmbeddedActivityContext(new TaskName(name), instanceId, taskId, generation), value);
-            return message with { Payload = DurableJson.Serialize(output, activity.OutputType) };
-        }
-        catch (Exception ex) when (!_stopping.IsCancellationRequested)
-        {
-            Log.ActivityFailed(Logger, ex, name, instanceId, taskId);
-            return message with { Failure = FailureRecord.FromException(ex) };
-        }
-        finally
-        {
-            _activitySlots.Release();
-        }
-    }
-
-    /// <summary>
-    /// An activity's input as its call recorded it: the Durable Task Framework schedules an activity with its
-    /// parameters as a JSON array (<c>["Tokyo"]</c>), which Microsoft's activity shim unwraps the same way.
-    /// </summary>
-    private static string? ActivityInput(string? scheduled) =>
-        scheduled is ['[', .., ']'] ? scheduled[1..^1] : scheduled;
+    public Task<InstanceMessage> RunActivityAsync(string instanceId, int generation, int taskId, string name, string? input) =>
+        _activities.RunAsync(instanceId, generation, taskId, name, input);
 
     private async Task DispatchSubOrchestrationAsync(string parentId, string parentName, OutboxEntry entry)
     {
@@ -459,427 +429,25 @@ internal sealed partial class DurableEngine : IDisposable
             Failure = failure,
         });
 
-    // ---- Queues ----
+    // ---- Queues (see EngineQueues) ----
 
     /// <summary>Sends a timer message (at most <see cref="MaxTimerChunk"/> ahead; the handler chains the rest).</summary>
     public Task SendTimerAsync(string instanceId, int generation, int taskId, DateTime fireAt, CancellationToken cancellationToken = default) =>
-        SendControlAsync(
-            new InstanceMessage { Kind = MessageKind.TimerFired, InstanceId = instanceId, Generation = generation, TaskId = taskId, FireAt = fireAt },
-            DelayUntil(fireAt),
-            cancellationToken);
+        _queueTraffic.SendTimerAsync(instanceId, generation, taskId, fireAt, cancellationToken);
 
     /// <summary>The visibility delay of a message due at <paramref name="dueAt"/>: whole seconds, at most <see cref="MaxTimerChunk"/>.</summary>
-    public TimeSpan DelayUntil(DateTime dueAt)
-    {
-        var delay = dueAt - UtcNow;
-        if (delay <= TimeSpan.Zero)
-        {
-            return TimeSpan.Zero;
-        }
+    public TimeSpan DelayUntil(DateTime dueAt) => _queueTraffic.DelayUntil(dueAt);
 
-        return delay >= MaxTimerChunk ? MaxTimerChunk : TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
-    }
-
-    public async Task SendControlAsync(InstanceMessage message, TimeSpan? delay = null, CancellationToken cancellationToken = default)
-    {
-        var text = await SerializeForQueueAsync(message, cancellationToken);
-        await _queues.SendAsync(Names.ControlQueueFor(message.InstanceId), text, delay is { } d && d > TimeSpan.Zero ? d : null, Options.Connection, cancellationToken);
-    }
-
-    private async Task SendWorkItemAsync(string instanceId, OutboxEntry entry)
-    {
-        var message = new InstanceMessage
-        {
-            Kind = MessageKind.RunActivity,
-            InstanceId = instanceId,
-            Generation = entry.Generation,
-            TaskId = entry.TaskId,
-            Name = entry.Name,
-            Payload = entry.Input,
-        };
-        await _queues.SendAsync(Names.WorkItemQueue, await SerializeForQueueAsync(message, CancellationToken.None), null, Options.Connection);
-    }
-
-    private async Task<string> SerializeForQueueAsync(InstanceMessage message, CancellationToken cancellationToken)
-    {
-        var text = JsonSerializer.Serialize(message, DurableJson.Records);
-        if (DurableStore.Utf8Length(text) <= MaxQueueMessageBytes)
-        {
-            return text;
-        }
-
-        var protectedPayload = await Store.Payloads.ProtectAsync(message.InstanceId, message.Payload, 0, cancellationToken);
-        return JsonSerializer.Serialize(message with { Payload = protectedPayload, Failure = message.Failure is null ? null : DurableStore.Trim(message.Failure) }, DurableJson.Records);
-    }
+    public Task SendControlAsync(InstanceMessage message, TimeSpan? delay = null, CancellationToken cancellationToken = default) =>
+        _queueTraffic.SendControlAsync(message, delay, cancellationToken);
 
     /// <summary>A control-queue message: timers (chained), delayed starts, recovery and other cross-process messages.</summary>
     public Task HandleControlMessageAsync(QueueInvocation invocation, CancellationToken cancellationToken) =>
-        HandleQueueMessageAsync(invocation, HandleControlAsync, cancellationToken);
+        _queueTraffic.HandleControlMessageAsync(invocation, cancellationToken);
 
     /// <summary>A work-item message: an activity to run here (overflow from a busy process).</summary>
     public Task HandleWorkItemAsync(QueueInvocation invocation, CancellationToken cancellationToken) =>
-        HandleQueueMessageAsync(invocation, async (message, _) =>
-        {
-            var result = await RunActivityAsync(message.InstanceId, message.Generation, message.TaskId, message.Name ?? string.Empty, message.Payload);
-            await DeliverAsync(result);
-        }, cancellationToken);
-
-    private async Task HandleQueueMessageAsync(QueueInvocation invocation, Func<InstanceMessage, CancellationToken, Task> handle, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(invocation);
-        var instanceId = TryReadInstanceId(invocation.Message);
-        try
-        {
-            var message = JsonSerializer.Deserialize<InstanceMessage>(invocation.Message, DurableJson.Records)
-                ?? throw new JsonException("The message is empty.");
-            await handle(message, cancellationToken);
-        }
-        catch (Exception ex) when (invocation.DequeueCount >= MaxDequeueCount && instanceId is not null && !cancellationToken.IsCancellationRequested)
-        {
-            // The last delivery: the host moves the message to the poison queue; the instance fails visibly.
-            var reason = $"A message for this instance failed {invocation.DequeueCount} times and was moved to the poison queue: {ex.Message}";
-            Log.Poisoned(Logger, ex, instanceId, invocation.MessageId);
-            await FailInstanceAsync(instanceId, new FailureRecord("PoisonMessage", reason, null, FailureRecord.FromException(ex)), CancellationToken.None);
-            throw;
-        }
-    }
-
-    private async Task HandleControlAsync(InstanceMessage message, CancellationToken cancellationToken)
-    {
-        switch (message.Kind)
-        {
-            case MessageKind.TimerFired:
-            {
-                var remaining = (message.FireAt ?? UtcNow) - UtcNow;
-                if (remaining > TimeSpan.FromSeconds(1))
-                {
-                    // Not due yet: a chained chunk of a long timer.
-                    await SendControlAsync(message, DelayUntil(message.FireAt!.Value), cancellationToken);
-                    return;
-                }
-
-                if (remaining > TimeSpan.Zero)
-                {
-                    await Task.Delay(remaining, _time, cancellationToken);
-                }
-
-                await DeliverAsync(message);
-                return;
-            }
-
-            case MessageKind.Start:
-            {
-                var record = await Store.ReadInstanceAsync(message.InstanceId, cancellationToken);
-                if (record is null || record.ExecutionId != message.ExecutionId || record.RuntimeStatus != InstanceStatus.Pending)
-                {
-                    return; // terminated, purged or restarted meanwhile
-                }
-
-                if (record.ScheduledStartAt is { } startAt && startAt - UtcNow > TimeSpan.FromSeconds(1))
-                {
-                    await SendControlAsync(message, DelayUntil(startAt), cancellationToken);
-                    return;
-                }
-
-                await DeliverAsync(message with
-                {
-                    Name = record.Name,
-                    Payload = record.Input,
-                    ParentInstanceId = record.ParentInstanceId,
-                    ParentName = record.ParentName,
-                    ParentTaskId = record.ParentTaskId,
-                    ParentGeneration = record.ParentGeneration,
-                });
-                return;
-            }
-
-            case MessageKind.RunActivity:
-            {
-                var result = await RunActivityAsync(message.InstanceId, message.Generation, message.TaskId, message.Name ?? string.Empty, message.Payload);
-                await DeliverAsync(result);
-                return;
-            }
-
-            default:
-                await DeliverAsync(message with { Strict = false });
-                return;
-        }
-    }
-
-    private static string? TryReadInstanceId(string message)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(message);
-            return document.RootElement.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    // ---- Failing an instance for good ----
-
-    /// <summary>
-    /// Marks an instance Failed with <paramref name="failure"/>. Goes through the actor when its history can be
-    /// read; else (a corrupt instance) writes the failure straight into the state row.
-    /// </summary>
-    public async Task FailInstanceAsync(string instanceId, FailureRecord failure, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await DeliverAsync(new InstanceMessage { Kind = MessageKind.Fail, InstanceId = instanceId, Failure = failure }).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            return;
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            Log.ForceFailing(Logger, ex, instanceId);
-        }
-
-        await ForceFailAsync(instanceId, failure, cancellationToken);
-    }
-
-    private async Task ForceFailAsync(string instanceId, FailureRecord failure, CancellationToken cancellationToken)
-    {
-        var now = UtcNow;
-        var failureJson = DurableStore.FailureJson(failure);
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var row = await Store.ReadStateRowAsync(instanceId, cancellationToken);
-            if (row is null)
-            {
-                break;
-            }
-
-            if (Enum.TryParse<InstanceStatus>(row.GetString("Status"), out var status) && status.IsTerminal())
-            {
-                return;
-            }
-
-            var generation = row.GetInt32("Generation") ?? 0;
-            var episodes = row.GetInt32("Episodes") ?? 0;
-            var events = row.GetInt32("EventCount") ?? 0;
-            HistoryEvent[] recorded =
-            [
-                new() { Sequence = events, EventType = HistoryEventType.OrchestratorStarted, Timestamp = now },
-                new() { Sequence = events + 1, EventType = HistoryEventType.ExecutionCompleted, Timestamp = now, Status = InstanceStatus.Failed, Failure = DurableStore.Trim(failure) },
-            ];
-            var history = new TableEntity(instanceId, InstanceState.HistoryRowKey(instanceId, generation, episodes))
-            {
-                ["FirstSequence"] = events,
-                ["Count"] = recorded.Length,
-            };
-            BinaryProperty.Write(history, "Events", BinaryProperty.Encode(JsonSerializer.SerializeToUtf8Bytes(recorded, DurableJson.Records)));
-            BinaryProperty.Remove(row, "Outbox");
-            row.Remove("OutboxBlob");
-            row["OutboxCount"] = 0;
-            row["Status"] = nameof(InstanceStatus.Failed);
-            row["Failure"] = failureJson;
-            row["Episodes"] = episodes + 1;
-            row["EventCount"] = events + recorded.Length;
-            row["LastUpdatedAt"] = now;
-            row["CompletedAt"] = now;
-            row["Version"] = (row.GetInt64("Version") ?? 0) + 1;
-            try
-            {
-                await Store.History.SubmitTransactionAsync(
-                    [
-                        new TableTransactionAction(TableTransactionActionType.Add, history),
-                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag),
-                    ],
-                    cancellationToken);
-                break;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-            {
-            }
-        }
-
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var record = await Store.ReadInstanceAsync(instanceId, cancellationToken);
-            if (record is null || record.RuntimeStatus.IsTerminal())
-            {
-                break;
-            }
-
-            var changes = new TableEntity(instanceId, DurableStore.InstanceRowKey(instanceId))
-            {
-                ["RuntimeStatus"] = nameof(InstanceStatus.Failed),
-                ["FailureDetails"] = failureJson,
-                ["LastUpdatedAt"] = now,
-                ["CompletedAt"] = now,
-                ["HasWork"] = false,
-                ["Version"] = record.Version + 1,
-            };
-            if (await Store.TryMergeInstanceAsync(changes, record.ETag, cancellationToken) is not null)
-            {
-                break;
-            }
-        }
-
-        Evict(instanceId);
-        SignalCompleted(instanceId);
-    }
-
-    // ---- Recovery ----
-
-    /// <summary>
-    /// The recovery sweep: fails the instances of poisoned messages; re-runs the outbox of instances whose process
-    /// died (no commit for <see cref="DurableOptions.RecoverAfter"/>); starts Pending instances whose start was lost;
-    /// repairs Instances rows that lag behind their state row.
-    /// </summary>
-    public async Task SweepAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await SweepOnceAsync(cancellationToken);
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
-        {
-            // The app is stopping; the next sweep (here or in another instance) picks up from the tables.
-        }
-    }
-
-    private async Task SweepOnceAsync(CancellationToken cancellationToken)
-    {
-        await DrainPoisonQueuesAsync(cancellationToken);
-        var now = UtcNow;
-        string? continuation = null;
-        do
-        {
-            var (records, next) = await Store.QueryInstancesAsync(
-                "HasWork eq true or RuntimeStatus eq 'Pending'",
-                500,
-                continuation,
-                ["PartitionKey", "RowKey", "RuntimeStatus", "ScheduledStartAt", "CreatedAt", "HasWork", "ExecutionId", "Version", "Name"],
-                cancellationToken);
-            continuation = next;
-            foreach (var record in records)
-            {
-                if (IsBusy(record.InstanceId))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await SweepInstanceAsync(record, now, cancellationToken);
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    Log.SweepFailed(Logger, ex, record.InstanceId);
-                }
-            }
-        }
-        while (continuation is not null);
-    }
-
-    private async Task SweepInstanceAsync(InstanceRecord record, DateTime now, CancellationToken cancellationToken)
-    {
-        if (record.RuntimeStatus == InstanceStatus.Pending && record.ScheduledStartAt is { } startAt && startAt > now)
-        {
-            return;
-        }
-
-        var row = await Store.ReadStateRowAsync(record.InstanceId, cancellationToken);
-        if (row is null)
-        {
-            if (!record.RuntimeStatus.IsTerminal() && now - record.CreatedAt >= Options.RecoverAfter)
-            {
-                Log.Recovering(Logger, record.InstanceId, "its start never ran");
-                await SendControlAsync(new InstanceMessage { Kind = MessageKind.Recover, InstanceId = record.InstanceId }, cancellationToken: cancellationToken);
-            }
-
-            return;
-        }
-
-        var state = await Store.ReadStateAsync(row, cancellationToken);
-        if (state.ExecutionId != record.ExecutionId && !record.RuntimeStatus.IsTerminal())
-        {
-            if (now - record.CreatedAt >= Options.RecoverAfter)
-            {
-                Log.Recovering(Logger, record.InstanceId, "its restart never ran");
-                await SendControlAsync(new InstanceMessage { Kind = MessageKind.Recover, InstanceId = record.InstanceId }, cancellationToken: cancellationToken);
-            }
-
-            return;
-        }
-
-        if (state.Outbox.Count > 0)
-        {
-            if (now - state.LastUpdatedAt >= Options.RecoverAfter)
-            {
-                Log.Recovering(Logger, record.InstanceId, $"{state.Outbox.Count} scheduled item(s) left since {state.LastUpdatedAt:O}");
-                await SendControlAsync(new InstanceMessage { Kind = MessageKind.Recover, InstanceId = record.InstanceId }, cancellationToken: cancellationToken);
-            }
-
-            if (record.RuntimeStatus == state.Status)
-            {
-                return;
-            }
-        }
-
-        if (record.Version > state.Version || state.ExecutionId != record.ExecutionId)
-        {
-            return;
-        }
-
-        // The Instances row lags behind the state row: bring it up to date.
-        var changes = new TableEntity(record.InstanceId, DurableStore.InstanceRowKey(record.InstanceId))
-        {
-            ["RuntimeStatus"] = state.Status.ToString(),
-            ["CustomStatus"] = state.CustomStatus ?? string.Empty,
-            ["Output"] = state.Output ?? string.Empty,
-            ["FailureDetails"] = DurableStore.FailureJson(state.Failure) ?? string.Empty,
-            ["LastUpdatedAt"] = state.LastUpdatedAt,
-            ["HasWork"] = state.Outbox.Count > 0,
-            ["Version"] = state.Version,
-        };
-        if (state.CompletedAt is { } completedAt)
-        {
-            changes["CompletedAt"] = completedAt;
-        }
-
-        await Store.TryMergeInstanceAsync(changes, record.ETag, cancellationToken);
-    }
-
-    private async Task DrainPoisonQueuesAsync(CancellationToken cancellationToken)
-    {
-        foreach (var queueName in Names.AllQueues)
-        {
-            var poison = _storage.GetQueueClient(queueName + "-poison", Options.Connection);
-            Azure.Storage.Queues.Models.QueueMessage[] messages;
-            try
-            {
-                messages = (await poison.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), cancellationToken)).Value;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                continue;
-            }
-
-            foreach (var message in messages)
-            {
-                var text = message.Body.ToString();
-                if (TryReadInstanceId(text) is { } instanceId)
-                {
-                    var record = await Store.ReadInstanceAsync(instanceId, cancellationToken);
-                    if (record is not null && !record.RuntimeStatus.IsTerminal())
-                    {
-                        await FailInstanceAsync(instanceId, new FailureRecord(
-                            "PoisonMessage",
-                            $"A message for this instance was moved to '{poison.Name}' after {MaxDequeueCount} failed deliveries.",
-                            null,
-                            new FailureRecord("Message", text.Length > 2_000 ? text[..2_000] : text)), cancellationToken);
-                    }
-                }
-
-                await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-            }
-        }
-    }
+        _queueTraffic.HandleWorkItemAsync(invocation, cancellationToken);
 
     private void CheckCatalog(FunctionCatalog? catalog)
     {
@@ -896,6 +464,20 @@ internal sealed partial class DurableEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// The recovery sweep: fails the instances of poisoned messages; re-runs the outbox of instances whose process
+    /// died (no commit for <see cref="DurableOptions.RecoverAfter"/>); starts Pending instances whose start was lost;
+    /// repairs Instances rows that lag behind their state row.
+    /// </summary>
+    public Task SweepAsync(CancellationToken cancellationToken = default) => _recovery.RunAsync(cancellationToken);
+
+    /// <summary>
+    /// Marks an instance Failed with <paramref name="failure"/>. Goes through the actor when its history can be
+    /// read; else (a corrupt instance) writes the failure straight into the state row.
+    /// </summary>
+    public Task FailInstanceAsync(string instanceId, FailureRecord failure, CancellationToken cancellationToken) =>
+        _failure.FailAsync(instanceId, failure, cancellationToken);
+
     /// <summary>Stops taking activities; the work in hand is left to the outbox and recovery.</summary>
     public void Dispose() => _stopping.Cancel();
 
@@ -904,19 +486,9 @@ internal sealed partial class DurableEngine : IDisposable
         [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Running a {Kind} entry of '{InstanceId}' failed; the recovery sweep will retry it")]
         public static partial void DispatchFailed(ILogger logger, Exception exception, string kind, string instanceId);
 
-        [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Activity '{Name}' of '{InstanceId}' (task {TaskId}) failed")]
-        public static partial void ActivityFailed(ILogger logger, Exception exception, string name, string instanceId, int taskId);
 
-        [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Instance '{InstanceId}': message {MessageId} is poisoned; failing the instance")]
-        public static partial void Poisoned(ILogger logger, Exception exception, string instanceId, string messageId);
 
-        [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Instance '{InstanceId}' could not be failed through its history; writing the failure directly")]
-        public static partial void ForceFailing(ILogger logger, Exception exception, string instanceId);
 
-        [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Recovering instance '{InstanceId}': {Why}")]
-        public static partial void Recovering(ILogger logger, string instanceId, string why);
 
-        [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "The recovery sweep failed for '{InstanceId}'")]
-        public static partial void SweepFailed(ILogger logger, Exception exception, string instanceId);
     }
 }
