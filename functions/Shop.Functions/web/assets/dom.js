@@ -83,9 +83,9 @@ export function when(iso) {
   return Number.isNaN(date.getTime()) ? String(iso) : date.toLocaleString();
 }
 
-/** "out_for_delivery" → "out for delivery". */
+/** "out_for_delivery" → "out for delivery"; "executionStarted" → "execution started". */
 export function words(code) {
-  return String(code ?? '').replaceAll('_', ' ');
+  return String(code ?? '').replaceAll('_', ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /**

@@ -358,7 +358,8 @@ function totalsPanel(totals) {
   let hint = null;
   if (totals.freeShipping) {
     hint = h('p', { class: 'free-shipping' }, 'Free shipping applies to this order.');
-  } else if (totals.freeShippingThreshold && totals.subtotal.amount < totals.freeShippingThreshold.amount) {
+  } else if (totals.freeShippingThreshold && totals.subtotal.amount < totals.freeShippingThreshold.amount
+    && (!totals.shippingZone || totals.shippingZone === 'domestic')) {
     hint = h('p', { class: 'hint', 'data-test': 'free-shipping-hint' },
       `Add ${money(totals.freeShippingThreshold.amount - totals.subtotal.amount, currency)} more for free shipping (from ${totals.freeShippingThreshold.formatted}).`);
   }
@@ -411,7 +412,20 @@ async function checkoutView(signal) {
     totalsPanel(c.totals));
   showSummary(cart);
 
+  // Puts each field error of a problem beside its input (the destination endpoint names "postalCode", checkout "shippingAddress.postalCode").
+  const markFields = (error) => {
+    let placed = false;
+    for (const [key, messages] of Object.entries(error?.fieldErrors ?? {})) {
+      const name = fields[key] ? key : `shippingAddress.${key}`;
+      if (fields[name]) {
+        setFieldError(fields[name], [].concat(messages).join(' '));
+        placed = true;
+      }
+    }
+    return placed;
+  };
   const destinationBody = () => ({ country: value('shippingAddress.country'), postalCode: value('shippingAddress.postalCode'), region: value('shippingAddress.region') || null });
+  let pendingTotals = Promise.resolve();
   const refreshTotals = async () => {
     if (!value('shippingAddress.postalCode')) {
       return shown;
@@ -424,7 +438,11 @@ async function checkoutView(signal) {
   for (const name of ['shippingAddress.country', 'shippingAddress.region', 'shippingAddress.postalCode']) {
     fields[name].input.addEventListener('change', () => {
       problems.replaceChildren();
-      refreshTotals().catch((error) => problems.replaceChildren(errorBox(error, 'Totals not updated.')));
+      pendingTotals = refreshTotals();
+      pendingTotals.catch((error) => {
+        markFields(error);
+        problems.replaceChildren(errorBox(error, 'Totals not updated.'));
+      });
     });
   }
   for (const f of Object.values(fields)) {
@@ -442,6 +460,8 @@ async function checkoutView(signal) {
     submit.disabled = true;
     submit.textContent = 'Placing order…';
     try {
+      // The total the shopper saw is the one after any update still under way.
+      await pendingTotals.catch(() => {});
       const before = shown.totals.total.amount;
       const quoted = await refreshTotals();
       if (quoted.totals.total.amount !== before) {
@@ -472,13 +492,7 @@ async function checkoutView(signal) {
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
         idempotencyKey = newIdempotencyKey(); // refused: a corrected order is a new request
       }
-      let placed = false;
-      for (const [name, messages] of Object.entries(error.fieldErrors ?? {})) {
-        if (fields[name]) {
-          setFieldError(fields[name], [].concat(messages).join(' '));
-          placed = true;
-        }
-      }
+      const placed = markFields(error);
       problems.replaceChildren(errorBox(error, placed ? 'Please correct the marked fields.' : 'The order was not placed.'));
       problems.focus();
       submit.disabled = !simulated;
