@@ -93,6 +93,30 @@ public sealed class StorefrontTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Shopper_ApprovesThreeDSecure_SeesConfirmedOrder()
+    {
+        await using var watched = await fixture.NewPageAsync();
+        var page = watched.Page;
+        var shop = new Storefront(page);
+
+        await shop.OpenCatalogAsync();
+        await shop.SearchAsync("candle");
+        await shop.AddToCartAsync("Scented Soy Candle", expectedInCart: 1);
+        await shop.CheckoutAsync("secure@example.com", "pm_card_authenticationRequired");
+
+        // The order waits for the customer's answer, as it would for the bank's 3-D Secure window.
+        var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve payment" });
+        await Expect(approve).ToBeVisibleAsync();
+        await Expect(shop.OrderStatus).ToContainTextAsync("placed");
+        await watched.ScreenshotAsync("storefront-3ds");
+        await approve.ClickAsync();
+
+        await Expect(shop.OrderStatus).ToContainTextAsync("confirmed");
+        await Expect(page.GetByText("Payment approved; the order continues.")).ToBeVisibleAsync();
+        watched.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task Checkout_WithInvalidPostalCode_ShowsTheFieldsProblem()
     {
         await using var watched = await fixture.NewPageAsync();

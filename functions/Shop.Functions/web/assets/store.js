@@ -544,10 +544,16 @@ async function orderView(orderId, signal) {
   const body = h('div');
   const statusLine = h('p', { 'aria-live': 'polite', 'data-test': 'order-status' });
   const actions = h('div');
-  page(`Order ${orderId}`, statusLine, live, actions, body);
+  const authentication = h('div');
+  page(`Order ${orderId}`, statusLine, live, authentication, actions, body);
   let order = response.data;
   let etag = response.headers.get('etag');
   renderOrder(order, statusLine, body, actions, path);
+  config().then((settings) => {
+    if (settings.payments === 'simulated') {
+      watchAuthentication(orderId, () => order.status, authentication, signal);
+    }
+  }).catch(() => {});
 
   // Follow the order: each request waits up to 25 s for a change (304 when none); back off on failures.
   let failures = 0;
@@ -577,6 +583,53 @@ async function orderView(orderId, signal) {
   if (!signal.aborted) {
     live.textContent = 'This order is finished; it will not change any more.';
   }
+}
+
+/**
+ * The simulated gateway's stand-in for the bank's 3-D Secure window: while the order is placed, look (every 1.5 s)
+ * for a payment that waits for the customer, and offer to approve or refuse it (Development endpoints; where they
+ * do not exist, say so).
+ */
+async function watchAuthentication(orderId, statusOf, container, signal) {
+  const pause = () => new Promise((resolve) => {
+    const timer = setTimeout(resolve, 1500);
+    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+  while (!signal.aborted && statusOf() === 'placed') {
+    let waiting = null;
+    try {
+      const { data } = await api(`dev/payments?orderId=${encodeURIComponent(orderId)}`, { signal });
+      waiting = data.payments.find((p) => p.status === 'requires_action') ?? null;
+    } catch (error) {
+      if (isAbort(error)) return;
+      if (error instanceof ApiError && error.status === 404) return; // not the simulated gateway in Development
+    }
+    if (waiting) {
+      const answer = await askAuthentication(waiting, container);
+      container.replaceChildren(h('p', { class: 'hint', role: 'status' }, 'Sending your answer…'));
+      try {
+        await api(`dev/payments/${encodeURIComponent(waiting.paymentId)}/complete-action?outcome=${answer}`, { method: 'POST', signal });
+        container.replaceChildren(h('p', { class: 'hint', role: 'status' }, answer === 'succeeded' ? 'Payment approved; the order continues.' : 'Payment refused.'));
+        return;
+      } catch (error) {
+        if (isAbort(error)) return;
+        container.replaceChildren(errorBox(error, 'Your answer did not reach the bank.'));
+      }
+    }
+    await pause();
+  }
+}
+
+function askAuthentication(payment, container) {
+  return new Promise((resolve) => {
+    const approve = h('button', { type: 'button', on: { click: () => resolve('succeeded') } }, 'Approve payment');
+    const refuse = h('button', { type: 'button', class: 'secondary', on: { click: () => resolve('failed') } }, 'Refuse');
+    replace(container, h('section', { class: 'panel', 'aria-labelledby': 'auth-title' },
+      h('h2', { id: 'auth-title' }, 'Confirm your payment'),
+      h('p', {}, `Your bank asks you to confirm the payment of ${money(payment.amount.amount, payment.amount.currency)} (3-D Secure, simulated in test mode).`),
+      h('p', { class: 'row' }, approve, refuse)));
+    approve.focus();
+  });
 }
 
 function renderOrder(order, statusLine, body, actions, path) {
