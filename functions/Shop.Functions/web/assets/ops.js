@@ -142,8 +142,10 @@ function describeWorkflow(workflow) {
   }
   const custom = customStatus(workflow.customStatus);
   const parts = [words(workflow.runtimeStatus).toLowerCase()];
-  if (custom?.step) parts.push(words(custom.step));
-  if (custom?.waitingFor) parts.push(`waiting for ${custom.waitingFor}${custom.until ? ` until ${when(custom.until)}` : ''}`);
+  if (custom?.step && custom.step !== parts[0]) parts.push(words(custom.step));
+  if (custom?.waitingFor && ['running', 'pending', 'suspended'].includes(parts[0])) {
+    parts.push(`waiting for ${custom.waitingFor}${custom.until ? ` until ${when(custom.until)}` : ''}`);
+  }
   return parts.join(' · ');
 }
 

@@ -225,12 +225,23 @@ function categoryLink(label, category, q, current) {
 function productCard(product) {
   const href = `#/product/${encodeURIComponent(product.sku)}`;
   return h('li', { class: 'card' },
-    product.imageUrls[0] ? h('img', { class: 'thumb', src: product.imageUrls[0], alt: '', loading: 'lazy', width: 320, height: 320 }) : null,
+    productImage(product, ''),
     h('h2', {}, h('a', { href }, product.name)),
     h('div', { class: 'hint' }, product.category),
     h('div', { class: 'price' }, product.price.formatted),
     availability(product.availability),
     h('div', { class: 'actions' }, addButton(product)));
+}
+
+/** The product's first image; a lettered tile when it has none or it does not load (images come from other hosts). */
+function productImage(product, alt) {
+  const tile = () => h('div', { class: 'thumb placeholder', 'aria-hidden': 'true' }, product.name.split(/\s+/).slice(0, 2).map((w) => w[0]).join(''));
+  if (!product.imageUrls[0]) {
+    return tile();
+  }
+  const image = h('img', { class: 'thumb', src: product.imageUrls[0], alt, loading: 'lazy' });
+  image.addEventListener('error', () => image.replaceWith(tile()), { once: true });
+  return image;
 }
 
 // ---------------------------------------------------------------- product
@@ -250,7 +261,7 @@ async function productView(sku, signal) {
   const quantity = field('quantity', 'Quantity', { type: 'number', min: 1, max: 99, value: 1, inputmode: 'numeric' });
   page(product.name,
     h('div', { class: 'product' },
-      product.imageUrls[0] ? h('img', { class: 'thumb', src: product.imageUrls[0], alt: product.name }) : h('div'),
+      productImage(product, product.name),
       h('div', { class: 'panel' },
         h('p', { class: 'price' }, product.price.formatted),
         h('p', {}, availability(product.availability)),
