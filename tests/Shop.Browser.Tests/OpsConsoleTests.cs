@@ -29,6 +29,7 @@ public sealed class OpsConsoleTests(BrowserFixture fixture)
         await Expect(opsPage.Page.Locator($"tr[data-order='{orderId}']")).ToContainTextAsync("confirmed");
         await Expect(opsPage.Page.Locator($"tr[data-order='{orderId}']")).ToContainTextAsync("waiting for");
         await opsPage.ScreenshotAsync("ops-orders");
+        await opsPage.ScreenshotAsync("readme-ops", fullPage: false);
         await ops.OpenOrderFromListAsync(orderId);
         await opsPage.ScreenshotAsync("ops-order");
         await ops.ShipAsync("UPS", "1Z999AA10123456784");

@@ -52,6 +52,7 @@ public sealed class StorefrontTests(BrowserFixture fixture)
         await Expect(totals).ToContainTextAsync("$60.00");
         await Expect(totals).ToContainTextAsync("Add $15.00 more for free shipping");
         await watched.ScreenshotAsync("storefront-cart");
+        await watched.ScreenshotAsync("readme-storefront", fullPage: false);
 
         var orderId = await shop.CheckoutAsync("buyer@example.com", "pm_card_visa");
         await Expect(shop.OrderStatus).ToContainTextAsync("confirmed");

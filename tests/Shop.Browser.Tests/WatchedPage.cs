@@ -30,11 +30,11 @@ public sealed class WatchedPage : IAsyncDisposable
     /// <summary>The folder screenshots are written to: <c>screenshots/</c> in the test output folder.</summary>
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    /// <summary>Writes <c>screenshots/{name}.png</c> (the whole page).</summary>
-    public async Task ScreenshotAsync(string name)
+    /// <summary>Writes <c>screenshots/{name}.png</c>: the whole page, or only what the window shows.</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
     }
 
     /// <summary>Fails when the page had a script error or a CSP violation.</summary>
