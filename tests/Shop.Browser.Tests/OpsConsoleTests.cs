@@ -81,6 +81,24 @@ public sealed class OpsConsoleTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Ops_OrdersList_ShowsAStoppedWorkflowFirst()
+    {
+        var api = new ShopApi(fixture.Http);
+        var stopped = await api.PlaceConfirmedOrderAsync("HOM-TWL-CT", "stopped@example.com");
+        await api.TerminateWorkflowAsync(stopped, ShopApp.AdminKey);
+        await api.PlaceConfirmedOrderAsync("HOM-TWL-CT", "newer@example.com");
+
+        await using var opsPage = await fixture.NewPageAsync();
+        await new OpsConsole(opsPage.Page).SignInAsync(ShopApp.AdminKey);
+
+        // Newest first, except what needs a look: the stopped workflow leads although a newer order exists.
+        var firstRow = opsPage.Page.GetByRole(AriaRole.Table, new() { Name = "Orders" }).Locator("tbody tr").First;
+        await Expect(firstRow).ToHaveAttributeAsync("data-order", stopped);
+        await Expect(firstRow).ToContainTextAsync("workflow terminated");
+        opsPage.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task Ops_SignInWithWrongKey_IsRefusedAndKeepsNothing()
     {
         await using var opsPage = await fixture.NewPageAsync(phone: true);

@@ -33,6 +33,18 @@ public sealed class ShopApi(HttpClient http)
         return orderId;
     }
 
+    /// <summary>Terminates the order's workflow through the admin API (as an operator with the key would).</summary>
+    public async Task TerminateWorkflowAsync(string orderId, string adminKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"api/admin/instances/{orderId}/terminate", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { reason = "browser test: a workflow that stopped" }),
+        };
+        request.Headers.Add("X-Admin-Key", adminKey);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
     public async Task<string?> GetOrderStatusAsync(string orderId)
     {
         var order = await http.GetFromJsonAsync<JsonElement>(new Uri($"api/orders/{orderId}", UriKind.Relative));
