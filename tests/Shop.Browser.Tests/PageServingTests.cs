@@ -42,6 +42,19 @@ public sealed class PageServingTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task StorefrontConfig_WithoutStripeKey_OffersTheSimulatedGatewaysTestCards()
+    {
+        using var config = JsonDocument.Parse(await fixture.Http.GetStringAsync(new Uri("api/storefront/config", UriKind.Relative)));
+
+        Assert.Equal("simulated", config.RootElement.GetProperty("payments").GetString());
+        var cards = config.RootElement.GetProperty("testPaymentMethods").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
+        Assert.Contains("pm_card_visa", cards);
+        Assert.Contains("pm_card_chargeDeclined", cards);
+        Assert.Contains("pm_card_authenticationRequired", cards);
+        Assert.Contains("US", config.RootElement.GetProperty("shipsTo").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
     public async Task StaticWebAppConfig_CarriesTheAppsContentSecurityPolicy()
     {
         using var response = await fixture.Http.GetAsync(new Uri("", UriKind.Relative));

@@ -45,6 +45,17 @@ public sealed class ShopApi(HttpClient http)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
+    /// <summary>The runtime status of the order's workflow (<c>Running</c>, <c>Terminated</c>, ...), from the admin API.</summary>
+    public async Task<string?> GetWorkflowStatusAsync(string orderId, string adminKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/admin/orders/{orderId}", UriKind.Relative));
+        request.Headers.Add("X-Admin-Key", adminKey);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var order = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return order.GetProperty("workflow").GetProperty("runtimeStatus").GetString();
+    }
+
     public async Task<string?> GetOrderStatusAsync(string orderId)
     {
         var order = await http.GetFromJsonAsync<JsonElement>(new Uri($"api/orders/{orderId}", UriKind.Relative));

@@ -101,9 +101,13 @@ export function confirmDialog(title, message, confirmLabel = 'Confirm', { danger
       h('h2', { id: titleId }, title),
       h('p', {}, message),
       h('div', { class: 'dialog-actions' }, cancel, ok));
+    const opener = document.activeElement;
     const close = (answer) => {
       dialog.close();
       dialog.remove();
+      if (opener instanceof HTMLElement && opener.isConnected) {
+        opener.focus(); // back where the person was
+      }
       resolve(answer);
     };
     cancel.addEventListener('click', () => close(false));
