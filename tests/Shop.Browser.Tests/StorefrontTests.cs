@@ -118,6 +118,25 @@ public sealed class StorefrontTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Catalog_WhenTheApiIsUnreachable_SaysSoAndRecoversOnRetry()
+    {
+        await using var watched = await fixture.NewPageAsync();
+        var page = watched.Page;
+        // The product listing fails at the network level (as with a dropped connection) until the route is lifted.
+        await page.RouteAsync("**/api/products?*", route => route.AbortAsync("connectionreset"));
+
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Could not reach the shop");
+        await watched.ScreenshotAsync("storefront-unreachable");
+        await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.Wait });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Products" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        watched.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task Checkout_WithInvalidPostalCode_ShowsTheFieldsProblem()
     {
         await using var watched = await fixture.NewPageAsync();
