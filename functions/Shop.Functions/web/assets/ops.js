@@ -10,6 +10,7 @@ const KEY = 'shop.adminKey';
 const STATUSES = ['placed', 'confirmed', 'shipped', 'out_for_delivery', 'delivered', 'cancelled', 'payment_failed', 'rejected'];
 const STUCK_AFTER_MS = 5 * 60 * 1000;
 let viewController = null;
+let routed = false;
 
 // ---------------------------------------------------------------- admin key and calls
 
@@ -70,10 +71,11 @@ document.getElementById('sign-out').addEventListener('click', () => {
 // ---------------------------------------------------------------- routing
 
 function route() {
-  const hash = location.hash || '#/orders';
-  if (!hash.startsWith('#/')) {
-    return;
+  const hash = location.hash.startsWith('#/') ? location.hash : '#/orders';
+  if (location.hash && !location.hash.startsWith('#/') && routed) {
+    return; // an in-page anchor (the skip link), not a view
   }
+  routed = true;
   viewController?.abort();
   if (!sessionStorage.getItem(KEY)) {
     signInView();

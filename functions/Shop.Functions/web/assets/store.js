@@ -22,9 +22,12 @@ let firstRoute = true;
 // ---------------------------------------------------------------- routing
 
 function route() {
-  const hash = location.hash || '#/';
+  let hash = location.hash || '#/';
   if (!hash.startsWith('#/')) {
-    return; // an in-page anchor (the skip link), not a page
+    if (!firstRoute) {
+      return; // an in-page anchor (the skip link), not a page
+    }
+    hash = '#/'; // opened at an in-page anchor: show the catalog
   }
   viewController?.abort();
   viewController = new AbortController();
