@@ -48,6 +48,14 @@ param logAnalyticsName string = ''
 @description('Application Insights name. Default: appi-shop-<token>.')
 param applicationInsightsName string = ''
 
+@description('Static Web App name (serves the storefront and the ops console). Default: stapp-shop-<token>.')
+param staticWebAppName string = ''
+
+// Static Web Apps are offered in a few regions only; the content is served from Azure's edge everywhere.
+@allowed([ 'westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia' ])
+@description('Region of the Static Web App resource.')
+param staticWebAppLocation string = 'westeurope'
+
 @allowed([512, 2048, 4096])
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
@@ -130,6 +138,7 @@ var names = {
   identity: !empty(identityName) ? identityName : 'id-shop-${resourceToken}'
   logAnalytics: !empty(logAnalyticsName) ? logAnalyticsName : 'log-shop-${resourceToken}'
   applicationInsights: !empty(applicationInsightsName) ? applicationInsightsName : 'appi-shop-${resourceToken}'
+  staticWebApp: !empty(staticWebAppName) ? staticWebAppName : 'stapp-shop-${resourceToken}'
 }
 
 // The blob container Flex Consumption deploys the app package to.
@@ -329,6 +338,17 @@ module functionApp 'app/function-app.bicep' = {
   ]
 }
 
+module staticWeb 'app/static-web.bicep' = {
+  name: 'static-web'
+  scope: rg
+  params: {
+    name: names.staticWebApp
+    location: staticWebAppLocation
+    tags: allTags
+    functionAppName: functionApp.outputs.name
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_RESOURCE_GROUP string = rg.name
 output FUNCTION_APP_NAME string = functionApp.outputs.name
@@ -337,3 +357,5 @@ output FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output STATIC_WEB_APP_NAME string = staticWeb.outputs.name
+output STATIC_WEB_APP_URL string = 'https://${staticWeb.outputs.defaultHostName}'

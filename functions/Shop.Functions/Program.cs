@@ -1,6 +1,7 @@
 using Shop.Durable;
 using Shop.Functions;
 using Shop.Functions.Admin;
+using Shop.Functions.Pages;
 using Shop.Hosting;
 using Shop.Infrastructure.Carts;
 using Shop.Infrastructure.Catalog;
@@ -31,6 +32,7 @@ var app = builder.Build();
 app.UseShopHosting();
 app.MapShopApiDocs();
 app.MapShopFunctions();
+app.MapShopPages();
 app.Run();
 
 /// <summary>The app's entry point (public for the HTTP tests' <c>WebApplicationFactory</c>).</summary>

@@ -6,6 +6,7 @@ using Shop.Durable;
 using Shop.Functions.Health;
 using Shop.Functions.Instances;
 using Shop.Functions.Orders;
+using Shop.Functions.Storefront;
 using Shop.Hosting.Functions;
 
 namespace Shop.Functions;
@@ -20,6 +21,7 @@ public static class ShopFunctions
         .AddHealthFunctions()
         .AddCatalogFunctions()
         .AddCartFunctions()
+        .AddStorefrontFunctions()
         .AddAdminCatalogFunctions()
         .AddDevFunctions()
         .AddDurableFunctions()
