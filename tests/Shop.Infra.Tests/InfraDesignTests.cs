@@ -143,7 +143,9 @@ public sealed class InfraDesignTests
         var main = await CompiledMain.TemplateAsync();
         var names = main.Variable("names").EnumerateObject().ToList();
 
-        Assert.Equal(8, names.Count);
+        Assert.Equal(
+            ["applicationInsights", "functionApp", "functionPlan", "identity", "keyVault", "logAnalytics", "resourceGroup", "staticWebApp", "storageAccount"],
+            names.Select(n => n.Name).Order(StringComparer.Ordinal));
         foreach (var name in names)
         {
             // names.x: if(not(empty(parameters('p'))), parameters('p'), <default>), and p defaults to ''.
