@@ -21,7 +21,6 @@ public static class WebhookFunctions
 {
     public const string Tag = "Webhooks";
     public const string CarrierSignatureHeader = "X-Carrier-Signature";
-    private static readonly string[] CarrierStatuses = ["out_for_delivery", "delayed", "exception", "delivered"];
 
     public static FunctionCatalog AddWebhookFunctions(this FunctionCatalog functions) => functions
         .MapHttp("CarrierWebhook", "POST", "webhooks/carrier", CarrierAsync, configure: e => e
@@ -64,11 +63,8 @@ public static class WebhookFunctions
 
         var eventId = Require(update.EventId, "eventId");
         var orderId = Require(update.OrderId, "orderId");
-        var status = Require(update.Status, "status").ToLowerInvariant();
-        if (!CarrierStatuses.Contains(status))
-        {
-            throw ProblemException.Validation("status", $"The status must be one of {string.Join(", ", CarrierStatuses)}.");
-        }
+        var status = CarrierStatuses.Parse(Require(update.Status, "status"))
+            ?? throw ProblemException.Validation("status", $"The status must be one of {string.Join(", ", CarrierStatuses.Names)}.");
 
         var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
         if (!await ledger.TryRecordAsync("carrier", eventId, cancellationToken))

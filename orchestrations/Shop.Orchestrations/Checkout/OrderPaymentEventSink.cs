@@ -16,9 +16,9 @@ public sealed class OrderPaymentEventSink(IOrderWorkflow workflow, IOrderStore o
         ArgumentNullException.ThrowIfNull(paymentEvent);
         PaymentSignal? signal = paymentEvent switch
         {
-            AmountCapturableUpdated a => new PaymentSignal(a.PaymentId, "succeeded", null, a.CaptureBefore),
-            PaymentFailed f => new PaymentSignal(f.PaymentId, "failed", f.Reason),
-            PaymentCanceled c => new PaymentSignal(c.PaymentId, "failed", c.CancellationReason ?? "The payment was canceled."),
+            AmountCapturableUpdated a => new PaymentSignal(a.PaymentId, PaymentSignalOutcome.Succeeded, null, a.CaptureBefore),
+            PaymentFailed f => new PaymentSignal(f.PaymentId, PaymentSignalOutcome.Failed, f.Reason),
+            PaymentCanceled c => new PaymentSignal(c.PaymentId, PaymentSignalOutcome.Failed, c.CancellationReason ?? "The payment was canceled."),
             _ => null,
         };
         if (signal is null || paymentEvent.OrderId is not { } orderId || authorizing.Contains(orderId))

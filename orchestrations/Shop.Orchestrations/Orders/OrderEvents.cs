@@ -17,7 +17,7 @@ public static class OrderEvents
 }
 
 /// <summary>A payment outcome raised into the order: <c>succeeded</c> (authorized after an action) or <c>failed</c>.</summary>
-public sealed record PaymentSignal(string PaymentId, string Outcome, string? Reason, DateTimeOffset? CaptureBefore = null);
+public sealed record PaymentSignal(string PaymentId, PaymentSignalOutcome Outcome, string? Reason, DateTimeOffset? CaptureBefore = null);
 
 /// <summary>The shipment the warehouse recorded.</summary>
 public sealed record ShipmentSignal(string Carrier, string TrackingNumber);
@@ -26,4 +26,4 @@ public sealed record ShipmentSignal(string Carrier, string TrackingNumber);
 public sealed record CancelSignal(string Reason);
 
 /// <summary>A carrier update: <c>out_for_delivery</c>, <c>delayed</c>, <c>exception</c> or <c>delivered</c>.</summary>
-public sealed record CarrierSignal(string EventId, string Status, DateTimeOffset OccurredAt, string? Detail);
+public sealed record CarrierSignal(string EventId, CarrierStatus Status, DateTimeOffset OccurredAt, string? Detail);

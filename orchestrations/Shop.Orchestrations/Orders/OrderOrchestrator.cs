@@ -14,11 +14,11 @@ namespace Shop.Orchestrations.Orders;
 /// (<see cref="TaskOrchestrationContext.CurrentUtcDateTime"/> instead), creates GUIDs or random numbers, or does I/O;
 /// settings come from the input, captured when the order was placed.
 /// </remarks>
-public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, string>
+public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, OrderEnd>
 {
     public const string Name = nameof(OrderOrchestrator);
 
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, OrderWorkflowInput input)
+    public override async Task<OrderEnd> RunAsync(TaskOrchestrationContext context, OrderWorkflowInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -53,7 +53,7 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, str
             await compensations.RunAsync();
             var outOfStock = validation.Valid;
             await context.CallActivityAsync(OrderActivities.Reject, new RejectStep(id, outOfStock, outOfStock ? hold.Shortages : validation.Reasons), retry);
-            return Finish(context, "Rejected");
+            return Finish(context, OrderEnd.Rejected);
         }
 
         // 3. Authorize the payment (voided on every failure path below).
@@ -62,36 +62,36 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, str
         var authorization = await context.CallActivityAsync<PaymentOutcome>(OrderActivities.Authorize, new AuthorizeStep(id, 1), retry);
         paymentId = authorization.PaymentId;
         var captureBefore = authorization.CaptureBefore;
-        if (authorization.Kind == PaymentOutcome.RequiresAction)
+        if (authorization.Kind == PaymentOutcomeKind.RequiresAction)
         {
             var deadline = context.CurrentUtcDateTime + input.PaymentActionTimeout;
             Status(context, "awaiting_payment_action", "the customer to complete the payment (3-D Secure)", deadline);
             var (name, payload) = await WaitForAnyAsync(context, deadline, OrderEvents.Payment, OrderEvents.Cancel);
             switch (name)
             {
-                case OrderEvents.Payment when payload is PaymentSignal { Outcome: "succeeded" } succeeded:
+                case OrderEvents.Payment when payload is PaymentSignal { Outcome: PaymentSignalOutcome.Succeeded } succeeded:
                     paymentId = succeeded.PaymentId;
                     captureBefore = succeeded.CaptureBefore ?? captureBefore;
                     break;
                 case OrderEvents.Payment:
                     await compensations.RunAsync();
                     await context.CallActivityAsync(OrderActivities.FailPayment, new OrderStep(id, paymentId, (payload as PaymentSignal)?.Reason ?? "The payment was not completed."), retry);
-                    return Finish(context, "PaymentFailed");
+                    return Finish(context, OrderEnd.PaymentFailed);
                 case OrderEvents.Cancel:
                     await compensations.RunAsync();
                     await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, (payload as CancelSignal)?.Reason ?? "Cancelled by the customer."), retry);
-                    return Finish(context, "Cancelled");
+                    return Finish(context, OrderEnd.Cancelled);
                 default:
                     await compensations.RunAsync();
                     await context.CallActivityAsync(OrderActivities.FailPayment, new OrderStep(id, paymentId, $"The payment was not completed within {input.PaymentActionTimeout.TotalMinutes:0} minutes."), retry);
-                    return Finish(context, "PaymentFailed");
+                    return Finish(context, OrderEnd.PaymentFailed);
             }
         }
-        else if (authorization.Kind != PaymentOutcome.Authorized)
+        else if (authorization.Kind != PaymentOutcomeKind.Authorized)
         {
             await compensations.RunAsync();
             await context.CallActivityAsync(OrderActivities.FailPayment, new OrderStep(id, paymentId, authorization.Reason), retry);
-            return Finish(context, "PaymentFailed");
+            return Finish(context, OrderEnd.PaymentFailed);
         }
 
         // 4. Confirm (records the pick list and tells the customer).
@@ -118,13 +118,13 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, str
             {
                 await compensations.RunAsync();
                 await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, (payload as CancelSignal)?.Reason ?? "Cancelled by the customer."), retry);
-                return Finish(context, "Cancelled");
+                return Finish(context, OrderEnd.Cancelled);
             }
             else if (context.CurrentUtcDateTime >= hardLimitAt)
             {
                 await compensations.RunAsync();
                 await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, $"The order could not be shipped within {input.ShipmentHardLimit.TotalDays:0} days."), retry);
-                return Finish(context, "Cancelled");
+                return Finish(context, OrderEnd.Cancelled);
             }
             else if (context.CurrentUtcDateTime >= reauthorizeAt)
             {
@@ -135,11 +135,11 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, str
                 var renewed = await context.CallActivityAsync<PaymentOutcome>(OrderActivities.Authorize, new AuthorizeStep(id, authorizations), retry);
                 paymentId = renewed.PaymentId;
                 captureBefore = renewed.CaptureBefore;
-                if (renewed.Kind != PaymentOutcome.Authorized)
+                if (renewed.Kind != PaymentOutcomeKind.Authorized)
                 {
                     await compensations.RunAsync();
                     await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, "The payment could not be authorized again before shipment."), retry);
-                    return Finish(context, "Cancelled");
+                    return Finish(context, OrderEnd.Cancelled);
                 }
             }
             else if (!delayNoticeSent && context.CurrentUtcDateTime >= slaAt)
@@ -164,13 +164,13 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, str
             if (name is null)
             {
                 await context.CallActivityAsync(OrderActivities.AlertOps, new OrderStep(id, paymentId, $"No delivery reported within {input.DeliveryTimeout.TotalDays:0} days of shipment."), retry);
-                return Finish(context, "Shipped");
+                return Finish(context, OrderEnd.Shipped);
             }
 
             var delivered = await context.CallActivityAsync<bool>(OrderActivities.Track, new TrackStep(id, (CarrierSignal)payload!), retry);
             if (delivered)
             {
-                return Finish(context, "Delivered");
+                return Finish(context, OrderEnd.Delivered);
             }
         }
     }
@@ -180,10 +180,10 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, str
     private static void Status(TaskOrchestrationContext context, string step, string waitingFor, DateTime? until = null) =>
         context.SetCustomStatus(new OrderWorkflowStatus(step, waitingFor, until));
 
-    private static string Finish(TaskOrchestrationContext context, string status)
+    private static OrderEnd Finish(TaskOrchestrationContext context, OrderEnd end)
     {
-        context.SetCustomStatus(new OrderWorkflowStatus("completed", "nothing: the order reached " + status, null));
-        return status;
+        context.SetCustomStatus(new OrderWorkflowStatus("completed", "nothing: the order reached " + end, null));
+        return end;
     }
 
     /// <summary>Waits for the first of several events or the deadline; cancels the rest. Returns (null, null) at the deadline.</summary>

@@ -7,12 +7,7 @@ public sealed record ValidationOutcome(bool Valid, IReadOnlyList<string> Reasons
 public sealed record HoldOutcome(bool Held, IReadOnlyList<string> Shortages);
 
 /// <summary>The payment authorization: <c>authorized</c>, <c>requires_action</c> or <c>declined</c>.</summary>
-public sealed record PaymentOutcome(string Kind, string? PaymentId, DateTimeOffset? CaptureBefore, string? Reason)
-{
-    public const string Authorized = "authorized";
-    public const string RequiresAction = "requires_action";
-    public const string Declined = "declined";
-}
+public sealed record PaymentOutcome(PaymentOutcomeKind Kind, string? PaymentId, DateTimeOffset? CaptureBefore, string? Reason);
 
 /// <summary>The input of a step that concerns one order and, where it matters, its payment.</summary>
 public sealed record OrderStep(string OrderId, string? PaymentId = null, string? Reason = null);

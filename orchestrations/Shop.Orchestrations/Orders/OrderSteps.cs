@@ -110,14 +110,14 @@ public sealed partial class OrderSteps(
             {
                 PaymentAuthorized a => await ConfirmAtOnceAsync(order, a, cancellationToken),
                 PaymentRequiresAction r => await AwaitActionAsync(order, r, cancellationToken),
-                PaymentDeclined d => new PaymentOutcome(PaymentOutcome.Declined, d.PaymentId, null, d.Reason),
+                PaymentDeclined d => new PaymentOutcome(PaymentOutcomeKind.Declined, d.PaymentId, null, d.Reason),
                 _ => throw new InvalidOperationException($"Unknown authorization result {result}."),
             };
         }
         catch (PaymentPermanentException ex)
         {
             Log.PaymentRefused(logger, ex, order.Id);
-            return new PaymentOutcome(PaymentOutcome.Declined, null, null, "The payment could not be processed.");
+            return new PaymentOutcome(PaymentOutcomeKind.Declined, null, null, "The payment could not be processed.");
         }
     }
 
@@ -129,7 +129,7 @@ public sealed partial class OrderSteps(
     private async Task<PaymentOutcome> ConfirmAtOnceAsync(Order order, PaymentAuthorized authorized, CancellationToken cancellationToken)
     {
         await ConfirmIfPlacedAsync(order, authorized.PaymentId!, cancellationToken);
-        return new PaymentOutcome(PaymentOutcome.Authorized, authorized.PaymentId, authorized.CaptureBefore, null);
+        return new PaymentOutcome(PaymentOutcomeKind.Authorized, authorized.PaymentId, authorized.CaptureBefore, null);
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public sealed partial class OrderSteps(
             await orders.SaveAsync(order, cancellationToken);
         }
 
-        return new PaymentOutcome(PaymentOutcome.RequiresAction, action.PaymentId, null, null);
+        return new PaymentOutcome(PaymentOutcomeKind.RequiresAction, action.PaymentId, null, null);
     }
 
     public async Task VoidAsync(OrderStep step, CancellationToken cancellationToken = default)
@@ -284,7 +284,7 @@ public sealed partial class OrderSteps(
         var tracking = order.TrackingNumber ?? string.Empty;
         switch (update.Status)
         {
-            case "out_for_delivery":
+            case CarrierStatus.OutForDelivery:
                 if (order.Status == OrderStatus.Shipped)
                 {
                     order.MarkOutForDelivery(update.OccurredAt);
@@ -293,7 +293,7 @@ public sealed partial class OrderSteps(
 
                 await SendAsync(order, new OutForDeliveryEmail(order.Id, order.ShippingAddress.Name, carrier, tracking, TrackingUrl(carrier, tracking)), "out-for-delivery", cancellationToken);
                 return false;
-            case "delivered":
+            case CarrierStatus.Delivered:
                 if (order.Status is OrderStatus.Shipped or OrderStatus.OutForDelivery)
                 {
                     order.Deliver(update.OccurredAt);
@@ -304,7 +304,7 @@ public sealed partial class OrderSteps(
                 return true;
             default:
                 // delayed / exception: tell the customer, and ops for an exception.
-                var step2 = update.Status == "exception" ? "delivery_exception" : "delivery_delayed";
+                var step2 = update.Status == CarrierStatus.Exception ? "delivery_exception" : "delivery_delayed";
                 if (!order.Timeline.Any(e => e.Step == step2 && e.Detail == update.EventId))
                 {
                     order.Note(step2, update.OccurredAt, update.EventId);
@@ -312,7 +312,7 @@ public sealed partial class OrderSteps(
                 }
 
                 await SendAsync(order, new ShipmentDelayedEmail(order.Id, order.ShippingAddress.Name, update.Detail ?? "The carrier reports a delay.", null, StatusUrl(order.Id)), $"carrier-{Slug(update.EventId)}", cancellationToken);
-                if (update.Status == "exception")
+                if (update.Status == CarrierStatus.Exception)
                 {
                     await AlertOpsAsync(new OrderStep(order.Id, Reason: $"Carrier exception: {update.Detail}"), cancellationToken);
                 }
