@@ -1,11 +1,9 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Carts;
 using Shop.Domain.Common;
 using Shop.Domain.Orders;
-using Shop.Hosting.Http;
 using Shop.Infrastructure.Carts;
 using Shop.Orchestrations.Orders;
 
@@ -45,7 +43,7 @@ public sealed partial class CheckoutService(
             var claimed = await claiming;
             if (claimed.RequestHash != command.RequestHash)
             {
-                throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", "This Idempotency-Key was used with a different request; use a new key for a new checkout.");
+                throw new IdempotencyKeyReusedException();
             }
 
             orderId = claimed.OrderId;
@@ -62,7 +60,7 @@ public sealed partial class CheckoutService(
                     || (command.IdempotencyKey is null && !await workflow.ExistsAsync(placedAs, cancellationToken));
                 if (!resumable)
                 {
-                    throw ProblemException.Conflict("This cart has already been checked out.");
+                    throw new CartCheckedOutException();
                 }
 
                 return await CompleteAsync(placedAs, cart, command, null, cancellationToken);
@@ -208,7 +206,7 @@ public sealed partial class CheckoutService(
 
         if (errors.Count > 0)
         {
-            throw new ProblemException(StatusCodes.Status400BadRequest, "One or more validation errors occurred.", string.Join(" ", errors.Values.SelectMany(v => v)), errors);
+            throw new FieldValidationException(errors);
         }
 
         void Required(string? value, string field, int max)

@@ -49,7 +49,7 @@ public static class CartsServiceCollectionExtensions
 
     internal static IServiceCollection AddStorefrontProblems(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemMapper, StorefrontProblemMapper>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemMapper, DomainProblemMapper>());
         return services;
     }
 

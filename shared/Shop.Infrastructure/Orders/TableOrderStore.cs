@@ -9,7 +9,6 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Common;
 using Shop.Domain.Orders;
-using Shop.Hosting.Http;
 using Shop.Hosting.Storage;
 
 namespace Shop.Infrastructure.Orders;
@@ -274,7 +273,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
         }
         catch (FormatException)
         {
-            throw ProblemException.Validation("continuationToken", "The continuation token is not valid.");
+            throw new FieldValidationException("continuationToken", "The continuation token is not valid.");
         }
     }
 

@@ -2,13 +2,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Domain.Carts;
 using Shop.Domain.Catalog;
+using Shop.Domain.Common;
 using Shop.Domain.Inventory;
+using Shop.Domain.Orders;
 using Shop.Hosting.Http;
 
-namespace Shop.Infrastructure.Carts;
+namespace Shop.Infrastructure;
 
-/// <summary>Maps the catalog, cart and stock rules to problem responses: 404 unknown, 409 refused transition, 412 stale ETag, 400 quantity.</summary>
-internal sealed class StorefrontProblemMapper : IProblemMapper
+/// <summary>
+/// The one map from domain and application exceptions to problem responses: 404 unknown, 409 refused transition or a
+/// cart checked out already, 412 stale ETag, 400 fields at fault, 422 an idempotency key reused for another request.
+/// </summary>
+internal sealed class DomainProblemMapper : IProblemMapper
 {
     public ProblemDetails? TryMap(Exception exception) => exception switch
     {
@@ -24,6 +29,14 @@ internal sealed class StorefrontProblemMapper : IProblemMapper
             Title = "One or more validation errors occurred.",
             Detail = e.Message,
         },
+        FieldValidationException e => new HttpValidationProblemDetails(e.Errors.ToDictionary(p => p.Key, p => p.Value))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+            Detail = e.Message,
+        },
+        IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", e.Message),
+        CartCheckedOutException e => Problem(StatusCodes.Status409Conflict, "The cart is checked out", e.Message),
         InsufficientStockException e => Problem(StatusCodes.Status409Conflict, "Not enough stock", e.Message),
         StockRuleException e => Problem(StatusCodes.Status409Conflict, "The stock refuses the change", e.Message),
         _ => null,
