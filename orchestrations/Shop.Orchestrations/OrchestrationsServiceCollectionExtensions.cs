@@ -2,10 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Shop.Domain.Payments;
 using Shop.Durable;
 using Shop.Hosting;
+using Shop.Infrastructure.Checkout;
 using Shop.Infrastructure.Orders;
 using Shop.Infrastructure.Webhooks;
 using Shop.Orchestrations.Checkout;
-using Shop.Orchestrations.Fulfillment;
+using Shop.Domain.Fulfillment;
+using Shop.Infrastructure.Fulfillment;
 using Shop.Orchestrations.Jobs;
 using Shop.Orchestrations.Orders;
 

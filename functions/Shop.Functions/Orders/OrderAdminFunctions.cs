@@ -5,8 +5,8 @@ using Shop.Functions.Catalog;
 using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Webhooks;
-using Shop.Orchestrations.Checkout;
-using Shop.Orchestrations.Fulfillment;
+using Shop.Domain.Fulfillment;
+using Shop.Infrastructure.Fulfillment;
 using Shop.Orchestrations.Orders;
 
 namespace Shop.Functions.Orders;

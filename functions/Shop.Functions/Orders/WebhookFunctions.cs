@@ -8,7 +8,6 @@ using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Payments;
 using Shop.Infrastructure.Webhooks;
-using Shop.Orchestrations.Checkout;
 using Shop.Orchestrations.Orders;
 
 namespace Shop.Functions.Orders;

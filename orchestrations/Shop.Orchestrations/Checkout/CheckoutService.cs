@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Shop.Domain.Carts;
 using Shop.Domain.Common;
 using Shop.Domain.Orders;
+using Shop.Infrastructure.Checkout;
 using Shop.Infrastructure.Carts;
 using Shop.Orchestrations.Orders;
 

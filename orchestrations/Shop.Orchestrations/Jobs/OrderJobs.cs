@@ -4,7 +4,6 @@ using Shop.Domain.Email;
 using Shop.Domain.Inventory;
 using Shop.Domain.Orders;
 using Shop.Infrastructure.Email;
-using Shop.Orchestrations.Checkout;
 using Shop.Orchestrations.Orders;
 
 namespace Shop.Orchestrations.Jobs;

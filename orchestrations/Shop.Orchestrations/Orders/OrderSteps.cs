@@ -8,7 +8,8 @@ using Shop.Domain.Orders;
 using Shop.Domain.Payments;
 using Shop.Infrastructure.Email;
 using Shop.Infrastructure.Webhooks;
-using Shop.Orchestrations.Fulfillment;
+using Shop.Domain.Fulfillment;
+using Shop.Infrastructure.Fulfillment;
 
 namespace Shop.Orchestrations.Orders;
 

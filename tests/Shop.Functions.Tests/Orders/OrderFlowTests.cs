@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Shop.Domain.Orders;
 using Microsoft.DurableTask.Client;
 using Shop.Durable;
-using Shop.Orchestrations.Checkout;
 using Shop.Orchestrations.Jobs;
 using Shop.Orchestrations.Orders;
 using Shop.Testing;

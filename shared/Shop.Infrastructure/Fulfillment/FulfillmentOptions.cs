@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Shop.Orchestrations.Fulfillment;
+namespace Shop.Infrastructure.Fulfillment;
 
 /// <summary>Fulfillment storage (settings section <c>Fulfillment</c>).</summary>
 public sealed class FulfillmentOptions

@@ -1,6 +1,5 @@
-using Shop.Orchestrations.Orders;
 
-namespace Shop.Orchestrations.Checkout;
+namespace Shop.Orchestrations.Orders;
 
 /// <summary>The order workflows: one durable orchestration per order, its instance id the order id.</summary>
 public interface IOrderWorkflow

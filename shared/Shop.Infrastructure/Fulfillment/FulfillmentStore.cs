@@ -2,9 +2,10 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using Shop.Domain.Fulfillment;
 using Shop.Hosting.Storage;
 
-namespace Shop.Orchestrations.Fulfillment;
+namespace Shop.Infrastructure.Fulfillment;
 
 /// <summary>
 /// Pick lists the warehouse works from: one row per order in one partition (a small, short-lived set; shipped and

@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Shop.Hosting.Storage;
 
-namespace Shop.Orchestrations.Checkout;
+namespace Shop.Infrastructure.Checkout;
 
 /// <summary>
 /// Idempotency keys of checkouts: the first request with a key claims it (an insert, so two racing requests cannot

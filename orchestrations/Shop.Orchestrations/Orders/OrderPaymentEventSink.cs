@@ -1,8 +1,7 @@
 using Shop.Domain.Orders;
 using Shop.Domain.Payments;
-using Shop.Orchestrations.Orders;
 
-namespace Shop.Orchestrations.Checkout;
+namespace Shop.Orchestrations.Orders;
 
 /// <summary>
 /// Turns payment events (Stripe's webhook, or the simulated gateway's) into the <c>payment</c> event of the order's

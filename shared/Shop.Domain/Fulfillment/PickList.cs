@@ -1,4 +1,4 @@
-namespace Shop.Orchestrations.Fulfillment;
+namespace Shop.Domain.Fulfillment;
 
 /// <summary>What the warehouse must pick and ship for one order.</summary>
 public sealed record PickList(

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Shop.Orchestrations.Checkout;
+namespace Shop.Infrastructure.Checkout;
 
 /// <summary>Checkout (settings section <c>Checkout</c>).</summary>
 public sealed class CheckoutOptions

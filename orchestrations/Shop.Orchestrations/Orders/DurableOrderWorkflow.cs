@@ -1,9 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Shop.Durable;
-using Shop.Orchestrations.Orders;
 
-namespace Shop.Orchestrations.Checkout;
+namespace Shop.Orchestrations.Orders;
 
 /// <summary>The order workflows through Microsoft's <see cref="DurableTaskClient"/>: the order id is the instance id.</summary>
 public sealed class DurableOrderWorkflow(DurableTaskClient client) : IOrderWorkflow
