@@ -99,6 +99,31 @@ public abstract class OrderConformanceTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Equal(new StockFigures(OnHand: 2, Held: 1, Available: 1, Received: 2, Sold: 0), await Shop.GetStockAsync(sku));
     }
 
+    [Fact]
+    public async Task Checkout_RetriedWithTheSameKey_AnswersTheSameOrder_AndRunsOneWorkflow()
+    {
+        var sku = await AddProductAsync(units: 3);
+        var cart = await Shop.CreateCartAsync(sku, 1);
+        var email = $"shopper-{cart[..12]}@example.com";
+        var orderId = await Shop.CheckoutAsync(cart, email, "pm_card_visa");
+        await WaitForStatusAsync(orderId, "confirmed");
+        var started = (await Shop.GetWorkflowInstanceAsync(orderId)).GetProperty("createdAt").GetDateTimeOffset();
+
+        // The client did not see the first answer and sends the checkout again with the same Idempotency-Key: the
+        // checkout resumes the placed order and starts its workflow again, which the backend must refuse quietly.
+        // (Microsoft's engine replaces a running instance unless the start lists Running among its dedupe statuses.)
+        var again = await Shop.CheckoutAsync(cart, email, "pm_card_visa");
+
+        Assert.Equal(orderId, again);
+        await app.AssertWorkflowRanHereAsync(orderId);
+        var instance = await Shop.GetWorkflowInstanceAsync(orderId);
+        Assert.Equal(started, instance.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Equal("running", instance.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(["authorization:authorized"], await Shop.GetLedgerAsync(orderId));
+        Assert.Equal(["orderconfirmed"], await EmailsAsync(orderId, count: 1));
+        Assert.Equal(new StockFigures(OnHand: 3, Held: 1, Available: 2, Received: 3, Sold: 0), await Shop.GetStockAsync(sku));
+    }
+
     private async Task<string> AddProductAsync(int units)
     {
         var sku = "CF-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();

@@ -52,6 +52,10 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
             TaskHubName = options.TaskHub,
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+
+            // As Durable Functions sets it (the provider's default is false): a start refused by its dedupe statuses
+            // fails with OrchestrationAlreadyExistsException (AlreadyExists through the sidecar) instead of doing nothing.
+            ThrowExceptionOnInvalidDedupeStatus = true,
             StorageAccountClientProvider = ClientsFor(options),
         });
         await service.CreateIfNotExistsAsync();

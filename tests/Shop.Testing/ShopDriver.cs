@@ -131,6 +131,10 @@ public sealed class ShopDriver(HttpClient http, string adminKey)
         return order.TryGetProperty("workflow", out var workflow) && workflow.ValueKind == JsonValueKind.Object ? workflow.GetProperty("runtimeStatus").GetString() : null;
     }
 
+    /// <summary>The order's workflow instance as the admin instances API shows it (name, runtimeStatus, createdAt, ...).</summary>
+    public async Task<JsonElement> GetWorkflowInstanceAsync(string orderId) =>
+        await ExpectAsync(await SendAsync(HttpMethod.Get, $"/api/admin/instances/{orderId}", null, admin: true), HttpStatusCode.OK);
+
     /// <summary>For diagnostics: the order's workflow instance as the engine's admin API shows it, with its history.</summary>
     public async Task<string> DescribeWorkflowAsync(string orderId)
     {
