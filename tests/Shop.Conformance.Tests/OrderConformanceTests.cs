@@ -124,6 +124,34 @@ public abstract class OrderConformanceTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Equal(new StockFigures(OnHand: 3, Held: 1, Available: 2, Received: 3, Sold: 0), await Shop.GetStockAsync(sku));
     }
 
+    [Fact]
+    public async Task AdminOperations_OnAWorkflowThatDoesNotExist_Answer404()
+    {
+        using var admin = app.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", ConformanceApp.AdminKey);
+        var missing = "20261206-" + Guid.NewGuid().ToString("N");
+
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Get, ""),
+            (HttpMethod.Post, "/events/Cancel"),
+            (HttpMethod.Post, "/terminate"),
+            (HttpMethod.Post, "/suspend"),
+            (HttpMethod.Post, "/resume"),
+            (HttpMethod.Delete, ""),
+        })
+        {
+            using var request = new HttpRequestMessage(method, $"/api/admin/instances/{missing}{path}");
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            using var response = await admin.SendAsync(request);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
     private async Task<string> AddProductAsync(int units)
     {
         var sku = "CF-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
