@@ -2,7 +2,7 @@ using Shop.Testing.Benchmarks;
 
 namespace Shop.Durable.Benchmarks;
 
-internal sealed record WorkloadResult(string Name, int Count, int Concurrency, TimeSpan Elapsed, int Steps, StorageOperations Ops, double P50, double P99)
+internal sealed record WorkloadResult(string Engine, string Name, int Count, int Concurrency, TimeSpan Elapsed, int Steps, StorageOperations Ops, double P50, double P99)
 {
     public double OrchestrationsPerSecond => Count / Elapsed.TotalSeconds;
 

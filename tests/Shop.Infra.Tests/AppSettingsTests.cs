@@ -20,6 +20,8 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
         "Hosting__AzuriteLocation",
         "Hosting__Port",
         "Hosting__QueueProcessingLease", // the local triggers' lease; under the Functions host its queue trigger leases messages
+        "Durable__Backend", // the local and test switch to a Durable Task gRPC sidecar (the conformance lane); Azure keeps the default
+        "Durable__GrpcEndpoint", // the sidecar's address, read only with Durable__Backend=Grpc
     };
 
     /// <summary>Settings the Functions host or the ASP.NET Core runtime read, which no options class binds.</summary>

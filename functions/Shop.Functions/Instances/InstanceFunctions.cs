@@ -99,28 +99,35 @@ public static class InstanceFunctions
     }
 
     public static Task<Accepted> RaiseEventAsync(DurableTaskClient client, string instanceId, string eventName, [FromBody] JsonElement? payload, CancellationToken cancellationToken) =>
-        GuardAsync(() => client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken));
+        GuardAsync(client, instanceId, () => client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken), cancellationToken);
 
     public static Task<Accepted> TerminateAsync(DurableTaskClient client, string instanceId, [FromBody] InstanceActionRequest? request, CancellationToken cancellationToken) =>
-        GuardAsync(() => client.TerminateInstanceAsync(instanceId, request?.Reason, cancellationToken));
+        GuardAsync(client, instanceId, () => client.TerminateInstanceAsync(instanceId, request?.Reason, cancellationToken), cancellationToken);
 
     public static Task<Accepted> SuspendAsync(DurableTaskClient client, string instanceId, [FromBody] InstanceActionRequest? request, CancellationToken cancellationToken) =>
-        GuardAsync(() => client.SuspendInstanceAsync(instanceId, request?.Reason, cancellationToken));
+        GuardAsync(client, instanceId, () => client.SuspendInstanceAsync(instanceId, request?.Reason, cancellationToken), cancellationToken);
 
     public static Task<Accepted> ResumeAsync(DurableTaskClient client, string instanceId, [FromBody] InstanceActionRequest? request, CancellationToken cancellationToken) =>
-        GuardAsync(() => client.ResumeInstanceAsync(instanceId, request?.Reason, cancellationToken));
+        GuardAsync(client, instanceId, () => client.ResumeInstanceAsync(instanceId, request?.Reason, cancellationToken), cancellationToken);
 
     public static Task<Accepted> RewindAsync(DurableTaskClient client, string instanceId, [FromBody] InstanceActionRequest? request, CancellationToken cancellationToken) =>
-        GuardAsync(() => client.RewindInstanceAsync(instanceId, request?.Reason ?? "Rewound by an operator.", cancellationToken));
+        GuardAsync(client, instanceId, () => client.RewindInstanceAsync(instanceId, request?.Reason ?? "Rewound by an operator.", cancellationToken), cancellationToken);
 
     public static async Task<NoContent> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
-        await GuardAsync(() => client.PurgeInstanceAsync(instanceId, cancellationToken));
+        await GuardAsync(client, instanceId, () => client.PurgeInstanceAsync(instanceId, cancellationToken), cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Accepted> GuardAsync(Func<Task> operation)
+    private static async Task<Accepted> GuardAsync(DurableTaskClient client, string instanceId, Func<Task> operation, CancellationToken cancellationToken)
     {
+        // Microsoft's engine accepts an event, a termination or a purge for an instance that does not exist (the Azure
+        // Storage provider drops the message later): look first, so that both backends answer 404 (conformance lane).
+        if (await client.GetInstanceAsync(instanceId, cancellationToken) is null)
+        {
+            throw ProblemException.NotFound($"No orchestration instance '{instanceId}' exists.");
+        }
+
         try
         {
             await operation();

@@ -5,9 +5,19 @@ namespace Shop.Durable;
 /// <summary>
 /// Settings of the durable engine (section <c>Durable</c>: <c>Durable__TaskHub</c>, <c>Durable__ControlQueueCount</c>, ...).
 /// </summary>
-public sealed class DurableOptions
+public sealed class DurableOptions : IValidatableObject
 {
     public const string Section = "Durable";
+
+    /// <summary>
+    /// Where orchestrations run: <see cref="DurableBackend.Embedded"/> (default) or <see cref="DurableBackend.Grpc"/>, a
+    /// Durable Task sidecar at <see cref="GrpcEndpoint"/> through Microsoft's gRPC worker and client. The same task
+    /// registration runs on either; the other settings of this section apply to the embedded engine only.
+    /// </summary>
+    public DurableBackend Backend { get; set; } = DurableBackend.Embedded;
+
+    /// <summary>The Durable Task sidecar's address (e.g. <c>http://127.0.0.1:4001</c>) when <see cref="Backend"/> is <see cref="DurableBackend.Grpc"/>.</summary>
+    public Uri? GrpcEndpoint { get; set; }
 
     /// <summary>
     /// The task hub: prefixes every table, queue and container of the engine so that two apps can share one storage
@@ -42,4 +52,12 @@ public sealed class DurableOptions
     /// <summary>The storage connection setting (as for the queue triggers).</summary>
     [Required]
     public string Connection { get; set; } = "AzureWebJobsStorage";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Backend == DurableBackend.Grpc && GrpcEndpoint is not { IsAbsoluteUri: true })
+        {
+            yield return new ValidationResult("Durable__GrpcEndpoint must be the sidecar's absolute address when Durable__Backend is Grpc.", [nameof(GrpcEndpoint)]);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-namespace Shop.Functions.Tests.Orders;
+namespace Shop.Testing;
 
 /// <summary>A SKU's stock as the admin API reports it.</summary>
 public sealed record StockFigures(int OnHand, int Held, int Available, long Received, long Sold)

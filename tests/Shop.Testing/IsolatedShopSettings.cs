@@ -1,6 +1,5 @@
-using Shop.Testing;
 
-namespace Shop.Functions.Tests.Orders;
+namespace Shop.Testing;
 
 /// <summary>
 /// Settings that give one test its own tables, containers and task hub in the shared Azurite (tests are isolated by

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using Xunit;
 
-namespace Shop.Functions.Tests.Orders;
+namespace Shop.Testing;
 
 /// <summary>
 /// Drives a running app through its public HTTP API as a shopper, the warehouse and a developer would (for the
-/// concurrency and crash tests): products and stock, carts, checkout, orders, shipments, and the Development views
-/// of the simulated gateway's ledger and the email outbox. Works against the in-process app and a child process alike.
+/// concurrency, crash and conformance tests): products and stock, carts, checkout, orders, cancellations, shipments,
+/// carrier updates, and the Development views of the simulated gateway's ledger and the email outbox. Works against
+/// the in-process app and a child process alike.
 /// </summary>
 public sealed class ShopDriver(HttpClient http, string adminKey)
 {
@@ -62,6 +65,28 @@ public sealed class ShopDriver(HttpClient http, string adminKey)
     public async Task<string> GetOrderStatusAsync(string orderId) =>
         (await GetOrderAsync(orderId)).GetProperty("status").GetString()!;
 
+    /// <summary>Waits until the order's status is <paramref name="status"/> (as the API spells it), and returns the order.</summary>
+    public Task<JsonElement> WaitForStatusAsync(string orderId, string status, TimeSpan timeout) =>
+        Eventually.ValueAsync(() => GetOrderAsync(orderId), o => o.GetProperty("status").GetString() == status, $"order {orderId} to be {status}", timeout);
+
+    /// <summary>The customer cancels the order (202 expected: the workflow is told).</summary>
+    public async Task CancelAsync(string orderId, string reason) =>
+        await ExpectAsync(await SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/cancel", new { reason }), HttpStatusCode.Accepted);
+
+    /// <summary>
+    /// The carrier reports <paramref name="status"/> (in_transit, out_for_delivery, delivered) through its webhook, the body
+    /// signed by <paramref name="sign"/> (the value of <c>X-Carrier-Signature</c>); 200 expected.
+    /// </summary>
+    public async Task ReportCarrierStatusAsync(string orderId, string status, Func<byte[], string> sign)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { eventId = Guid.NewGuid().ToString(), orderId, status, occurredAt = DateTimeOffset.UtcNow }));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/carrier") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("X-Carrier-Signature", sign(body));
+        await ExpectAsync(await http.SendAsync(request), HttpStatusCode.OK);
+    }
+
     /// <summary>Records the shipment of a confirmed order (202 expected).</summary>
     public async Task ShipAsync(string orderId, string trackingNumber) =>
         await ExpectAsync(
@@ -89,12 +114,26 @@ public sealed class ShopDriver(HttpClient http, string adminKey)
             .ToList();
     }
 
-    /// <summary>The templates of the emails in the outbox about the order (one per message stored).</summary>
+    /// <summary>The templates of the emails in the outbox about the order (one per message stored), oldest first.</summary>
     public async Task<IReadOnlyList<string>> GetEmailTemplatesAsync(string orderId)
     {
         var messages = await ExpectAsync(await http.GetAsync(new Uri($"/api/dev/outbox?orderId={orderId}&top=500", UriKind.Relative)), HttpStatusCode.OK);
-        return messages.EnumerateArray().Select(m => m.GetProperty("template").GetString()!.ToLowerInvariant()).ToList();
+        return messages.EnumerateArray()
+            .OrderBy(m => m.GetProperty("sentAt").GetDateTimeOffset())
+            .Select(m => m.GetProperty("template").GetString()!.ToLowerInvariant())
+            .ToList();
     }
+
+    /// <summary>The runtime status of the order's workflow as the admin order view reports it (Running, Completed, ...), or null before it is listed.</summary>
+    public async Task<string?> GetWorkflowStatusAsync(string orderId)
+    {
+        var order = await ExpectAsync(await SendAsync(HttpMethod.Get, $"/api/admin/orders/{orderId}", null, admin: true), HttpStatusCode.OK);
+        return order.TryGetProperty("workflow", out var workflow) && workflow.ValueKind == JsonValueKind.Object ? workflow.GetProperty("runtimeStatus").GetString() : null;
+    }
+
+    /// <summary>The order's workflow instance as the admin instances API shows it (name, runtimeStatus, createdAt, ...).</summary>
+    public async Task<JsonElement> GetWorkflowInstanceAsync(string orderId) =>
+        await ExpectAsync(await SendAsync(HttpMethod.Get, $"/api/admin/instances/{orderId}", null, admin: true), HttpStatusCode.OK);
 
     /// <summary>For diagnostics: the order's workflow instance as the engine's admin API shows it, with its history.</summary>
     public async Task<string> DescribeWorkflowAsync(string orderId)
