@@ -13,31 +13,25 @@ namespace Shop.Infrastructure.Webhooks;
 /// </summary>
 public sealed class WebhookEventLedger(StorageClientFactory storage, IOptions<WebhookOptions> options)
 {
-    private readonly TableHandle _table = new(storage, options.Value.EventsTable);
+    private readonly FirstWriterTable _table = new(storage, options.Value.EventsTable);
 
     /// <summary>Records the event; false when <paramref name="source"/> already delivered <paramref name="eventId"/>.</summary>
     public async Task<bool> TryRecordAsync(string source, string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
-        var table = await _table.GetAsync(cancellationToken);
-        try
-        {
-            await table.AddEntityAsync(
-                new TableEntity(source, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)))) { ["EventId"] = eventId[..Math.Min(eventId.Length, 256)] },
-                cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        var claim = await _table.ClaimAsync(
+            new TableEntity(source, Row(eventId)) { ["EventId"] = eventId[..Math.Min(eventId.Length, 256)] },
+            readExisting: false,
+            cancellationToken);
+        return claim.Won;
     }
 
     /// <summary>Forgets an event whose handling failed, so the sender's retry is applied.</summary>
     public async Task ForgetAsync(string source, string eventId, CancellationToken cancellationToken = default)
     {
-        var table = await _table.GetAsync(cancellationToken);
-        await table.DeleteEntityAsync(source, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId))), ETag.All, cancellationToken);
+        await _table.ForgetAsync(source, Row(eventId), cancellationToken);
     }
+
+    private static string Row(string eventId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)));
 }

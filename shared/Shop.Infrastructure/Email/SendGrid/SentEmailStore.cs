@@ -9,61 +9,50 @@ namespace Shop.Infrastructure.Email.SendGrid;
 
 /// <summary>
 /// Which idempotency keys SendGrid has accepted, in Table storage (<see cref="SendGridOptions.SentTable"/>).
-/// A send first reserves its key (insert; a racing insert loses with 409), then records the provider's message id;
+/// A send first reserves its key (a <see cref="FirstWriterTable"/> claim: a racing insert loses with 409), then records the provider's message id;
 /// a failed send releases the key. A reservation whose holder died is taken over after a lease.
 /// </summary>
 public sealed class SentEmailStore
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    private readonly TableClient _table;
+    private readonly FirstWriterTable _ledger;
     private readonly TimeProvider _time;
-    private volatile bool _created;
 
     public SentEmailStore(StorageClientFactory storage, IOptions<SendGridOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
-        _table = storage.GetTableServiceClient().GetTableClient(options.Value.SentTable);
+        _ledger = new FirstWriterTable(storage, options.Value.SentTable);
         _time = time;
     }
 
     /// <summary>The provider's message id if a message with this key was sent, else null.</summary>
     public async Task<string?> GetSentMessageIdAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
+        var table = await _ledger.GetClientAsync(cancellationToken);
         var partition = Partition(idempotencyKey);
-        var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(partition, SentEmailEntity.RowFor(partition), cancellationToken: cancellationToken);
+        var existing = await table.GetEntityIfExistsAsync<SentEmailEntity>(partition, SentEmailEntity.RowFor(partition), cancellationToken: cancellationToken);
         return existing.HasValue && existing.Value!.State == SentEmailEntity.Sent ? existing.Value.MessageId : null;
     }
 
     internal async Task<SentEmailReservation> ReserveAsync(string idempotencyKey, string template, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
+        var table = await _ledger.GetClientAsync(cancellationToken);
         var partition = Partition(idempotencyKey);
         var row = SentEmailEntity.RowFor(partition);
 
-        // Most keys are new: try the insert first, and read only when the key is taken.
+        // Most keys are new: the claim inserts first, and reads only when the key is taken.
         while (true)
         {
             var entity = new SentEmailEntity { PartitionKey = partition, RowKey = row, Key = idempotencyKey, Template = template, LeaseUntil = _time.GetUtcNow() + Lease };
-            try
+            var claim = await _ledger.ClaimAsync(entity, cancellationToken: cancellationToken);
+            if (claim.Won)
             {
-                var added = await _table.AddEntityAsync(entity, cancellationToken);
-                entity.ETag = added.Headers.ETag ?? ETag.All;
                 return new SentEmailReservation(entity, AlreadySentMessageId: null, InProgress: false);
             }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-            }
 
-            var existing = await _table.GetEntityIfExistsAsync<SentEmailEntity>(partition, row, cancellationToken: cancellationToken);
-            if (!existing.HasValue)
-            {
-                continue;
-            }
-
-            var record = existing.Value!;
+            var record = claim.Row!;
             if (record.State == SentEmailEntity.Sent)
             {
                 return new SentEmailReservation(record, record.MessageId ?? string.Empty, InProgress: false);
@@ -77,7 +66,7 @@ public sealed class SentEmailStore
             record.LeaseUntil = _time.GetUtcNow() + Lease;
             try
             {
-                var updated = await _table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+                var updated = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
                 record.ETag = updated.Headers.ETag ?? ETag.All;
                 return new SentEmailReservation(record, AlreadySentMessageId: null, InProgress: false);
             }
@@ -96,14 +85,16 @@ public sealed class SentEmailStore
         entity.SentAt = _time.GetUtcNow();
 
         // Unconditional: the message went out, whoever holds the reservation now.
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        var table = await _ledger.GetClientAsync(cancellationToken);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     internal async Task ReleaseAsync(SentEmailReservation reservation)
     {
         try
         {
-            await _table.DeleteEntityAsync(reservation.Entity.PartitionKey, reservation.Entity.RowKey, reservation.Entity.ETag, CancellationToken.None);
+            var table = await _ledger.GetClientAsync(CancellationToken.None);
+            await table.DeleteEntityAsync(reservation.Entity.PartitionKey, reservation.Entity.RowKey, reservation.Entity.ETag, CancellationToken.None);
         }
         catch (RequestFailedException)
         {
@@ -113,15 +104,6 @@ public sealed class SentEmailStore
 
     private static string Partition(string idempotencyKey) =>
         "mail-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!_created)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken);
-            _created = true;
-        }
-    }
 }
 
 internal sealed record SentEmailReservation(SentEmailEntity Entity, string? AlreadySentMessageId, bool InProgress);
