@@ -9,6 +9,6 @@ public sealed class CheckoutOptions
 
     /// <summary>The table of idempotency keys and the orders they placed (default <c>checkouts</c>).</summary>
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression(TableNames.Pattern)]
     public string RequestsTable { get; set; } = "checkouts";
 }

@@ -41,7 +41,7 @@ public sealed class SendGridOptions : IValidatableObject
 
     /// <summary>The table recording sent idempotency keys, so a message is never sent twice.</summary>
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression(TableNames.Pattern)]
     public string SentTable { get; set; } = "emailsent";
 
     /// <summary>True when an API key is configured: SendGrid is the active sender.</summary>

@@ -9,6 +9,6 @@ public sealed class FulfillmentOptions
 
     /// <summary>The pick-list table (default <c>fulfillment</c>).</summary>
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression(TableNames.Pattern)]
     public string Table { get; set; } = "fulfillment";
 }

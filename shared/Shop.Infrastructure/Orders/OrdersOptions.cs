@@ -9,7 +9,7 @@ public sealed class OrdersOptions
 
     /// <summary>The orders table (default <c>orders</c>).</summary>
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression(TableNames.Pattern)]
     public string OrdersTable { get; set; } = "orders";
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class PaymentsOptions
 
     /// <summary>The table holding the simulated gateway's payments, ledger and idempotency records.</summary>
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression(TableNames.Pattern)]
     public string LedgerTable { get; set; } = "simulatedpayments";
 
     /// <summary>How long an authorization may be captured (Stripe: 7 days for online card payments).</summary>

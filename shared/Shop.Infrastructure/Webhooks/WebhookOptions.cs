@@ -9,6 +9,6 @@ public sealed class WebhookOptions
 
     /// <summary>The table of processed webhook event ids (default <c>webhookevents</c>).</summary>
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression(TableNames.Pattern)]
     public string EventsTable { get; set; } = "webhookevents";
 }
