@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Shop.Durable.Storage;
@@ -170,6 +171,11 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
 
                 if (plan.Commit is { } commit)
                 {
+                    if (WakesUp(commit))
+                    {
+                        await MarkWorkAheadAsync();
+                    }
+
                     StartActivities(plan, startedEarly);
                     if (engine.Faults.BeforeCommit is { } holdCommit)
                     {
@@ -389,6 +395,24 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         {
             engine.SignalCompleted(InstanceId);
         }
+    }
+
+    /// <summary>
+    /// True when the commit gives an idle, running instance work again (its outbox was empty). The recovery sweep
+    /// may have cleared the Instances row's HasWork while the instance was idle; it looks only at rows with HasWork.
+    /// </summary>
+    private static bool WakesUp(CommitBatch commit) =>
+        commit.Previous is { Outbox.Count: 0 } && commit.Next.Outbox.Count > 0 && !commit.Next.Status.IsTerminal();
+
+    /// <summary>
+    /// Says HasWork on the Instances row before the commit that schedules the work, so that a process dying between
+    /// the commit and the projection write still leaves the work where the recovery sweep looks (the crash test
+    /// found an order stuck with its payment step in the outbox and HasWork cleared).
+    /// </summary>
+    private async Task MarkWorkAheadAsync()
+    {
+        var etag = await engine.Store.TryMergeInstanceAsync(new TableEntity(InstanceId, DurableStore.InstanceRowKey(InstanceId)) { ["HasWork"] = true }, ETag.All);
+        _projection = etag is { } written && _projection is { } known ? known with { ETag = written, HasWork = true } : null;
     }
 
     private async Task WriteProjectionAsync(InstanceState state, EpisodePlan plan)
