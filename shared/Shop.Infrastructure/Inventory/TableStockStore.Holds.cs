@@ -1,16 +1,11 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Shop.Domain.Catalog;
 using Shop.Domain.Inventory;
 using Shop.Hosting.Storage;
-using Shop.Infrastructure.Catalog;
 
 namespace Shop.Infrastructure.Inventory;
 
