@@ -1,5 +1,5 @@
 // Shop on Azure: one resource group holding a Flex Consumption function app that runs the app as a
-// custom handler, its storage account (identity-based, no shared keys), a user-assigned identity,
+// .NET isolated worker with Durable Functions, its storage account (identity-based, no shared keys), a user-assigned identity,
 // Key Vault (RBAC) for secrets, and Log Analytics + Application Insights.
 //
 //   az deployment sub create --name shop-<env> --location <region> \
@@ -201,13 +201,8 @@ var appSettings = {
   Email__SupportAddress: supportEmailAddress
   Email__OpsAddress: opsEmailAddress
   Email__OutboxContainer: 'outbox'
+  // Durable Functions' task hub (host.json: extensions.durableTask.hubName is %Durable__TaskHub%).
   Durable__TaskHub: 'shop'
-  Durable__Connection: 'AzureWebJobsStorage'
-  Durable__ControlQueueCount: '4'
-  Durable__MaxConcurrentActivities: '64'
-  Durable__MaxActivityBacklog: '2000'
-  Durable__RecoverAfter: '00:02:00'
-  Durable__CacheIdleTimeout: '00:05:00'
   OrderStore__OrdersTable: 'orders'
   OrderStore__CachedOrders: '10000'
   OrderStore__ViewCacheSeconds: '1'

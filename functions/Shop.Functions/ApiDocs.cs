@@ -40,6 +40,23 @@ public static class ApiDocs
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("adminKey", context.Document)] = [] });
             }
 
+            // A function reads its query string itself; its [QueryParameter]s say what it reads.
+            foreach (var query in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryParameterAttribute>())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = query.Name,
+                    In = ParameterLocation.Query,
+                    Description = query.Description,
+                    Schema = new OpenApiSchema
+                    {
+                        Type = query.Type == typeof(int) ? JsonSchemaType.Integer : query.Type == typeof(bool) ? JsonSchemaType.Boolean : JsonSchemaType.String,
+                        Format = query.Type == typeof(int) ? "int32" : null,
+                    },
+                });
+            }
+
             return Task.CompletedTask;
         }));
 

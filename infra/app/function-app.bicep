@@ -1,6 +1,7 @@
-// The function app: a Flex Consumption plan (FC1, Linux) running the app as an Azure Functions custom handler
-// (functionAppConfig.runtime 'custom'; on Flex this replaces the FUNCTIONS_WORKER_RUNTIME and
-// FUNCTIONS_EXTENSION_VERSION app settings, which Flex refuses). Identity-based storage, Key Vault references
+// The function app: a Flex Consumption plan (FC1, Linux) running the app as a .NET isolated worker
+// (functionAppConfig.runtime dotnet-isolated 10.0, the app's target framework and the newest generally available
+// .NET on Flex; on Flex this replaces the FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION app settings, which
+// Flex refuses). Orders run on Durable Functions with the Azure Storage provider, on the app's identity-based storage. Identity-based storage, Key Vault references
 // and Application Insights all go through the user-assigned identity.
 param name string
 param planName string
@@ -100,8 +101,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount

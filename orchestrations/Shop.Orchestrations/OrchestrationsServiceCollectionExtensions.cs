@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Domain.Payments;
 using Shop.Durable;
 using Shop.Hosting;
@@ -13,7 +14,11 @@ using Shop.Orchestrations.Orders;
 
 namespace Shop.Orchestrations;
 
-/// <summary>DI registration of checkout, the order workflow, fulfillment and the order jobs.</summary>
+/// <summary>
+/// DI registration of checkout, the order workflow's client and steps, fulfillment and the order jobs. The orchestrator and
+/// activities are functions of the app (<c>OrderWorkflowFunctions</c>): Durable Functions runs them in Azure, the embedded
+/// engine locally.
+/// </summary>
 public static class OrchestrationsServiceCollectionExtensions
 {
     public static IServiceCollection AddShopOrderWorkflow(this IServiceCollection services)
@@ -33,7 +38,7 @@ public static class OrchestrationsServiceCollectionExtensions
         services.AddSingleton<AuthorizationsInFlight>();
         services.AddScoped<OrderJobs>();
         services.AddSingleton<IPaymentEventSink, OrderPaymentEventSink>();
-        services.AddShopDurable(registry => registry.AddOrderWorkflow());
+        services.TryAddSingleton<DurableClients>();
         return services;
     }
 }

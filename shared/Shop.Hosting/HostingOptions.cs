@@ -5,10 +5,7 @@ public sealed class HostingOptions
 {
     public const string Section = "Hosting";
 
-    /// <summary>The setting the Functions host sets when it runs the app as a custom handler.</summary>
-    public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
-    /// <summary>Run queue and timer triggers in-process when not under the Functions host (default true).</summary>
+    /// <summary>Run queue and timer triggers in-process in the local host (default true).</summary>
     public bool LocalTriggers { get; set; } = true;
 
     /// <summary>

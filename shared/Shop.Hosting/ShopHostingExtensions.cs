@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,6 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Shop.Hosting.Azurite;
 using Shop.Hosting.Configuration;
-using Shop.Hosting.CustomHandler;
 using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
 using Shop.Hosting.Local;
@@ -29,24 +29,20 @@ namespace Shop.Hosting;
 public static class ShopHostingExtensions
 {
     /// <summary>
-    /// Reads <c>local.settings.json</c> and <c>host.json</c>, chooses the mode (custom handler under the Functions
-    /// host, else local with its own triggers on 127.0.0.1:7071), and registers the hosting services.
+    /// The local host: reads <c>local.settings.json</c> and <c>host.json</c> as <c>func</c> does, serves HTTP on
+    /// 127.0.0.1:7071, runs the catalog's queue and timer triggers itself, and registers the services the app
+    /// shares with the worker in Azure (<see cref="AddShopWorkerServices"/>).
     /// </summary>
-    public static WebApplicationBuilder AddShopHosting(this WebApplicationBuilder builder, FunctionCatalog functions)
+    /// <param name="builder">The app's builder.</param>
+    /// <param name="functions">The app's functions (from its <c>[Function]</c> attributes); null for an app with none.</param>
+    public static WebApplicationBuilder AddShopHosting(this WebApplicationBuilder builder, FunctionCatalog? functions = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(functions);
 
         AddLocalSettings(builder.Configuration);
         var hostJson = HostJson.Load(AppContext.BaseDirectory, builder.Environment.ContentRootPath);
-        var customHandlerPort = builder.Configuration[HostingOptions.CustomHandlerPortSetting];
         var hosting = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
-
-        if (customHandlerPort is { Length: > 0 })
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{customHandlerPort}");
-        }
-        else if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{hosting.Port}");
         }
@@ -54,30 +50,41 @@ public static class ShopHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = hosting.MaxRequestBodyBytes);
 
         var services = builder.Services;
-        services.AddSingleton(functions);
+        services.AddSingleton(functions ?? new FunctionCatalog());
         services.AddSingleton(hostJson);
         services.AddShopOptions<HostingOptions>(HostingOptions.Section);
-        services.AddShopOptions<AdminOptions>(AdminOptions.Section);
-        services.AddShopOptions<TelemetryOptions>(TelemetryOptions.Section);
-        services.AddOptions<StorageClientOptions>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<StorageClientFactory>();
         services.AddSingleton<QueueSignal>();
-        services.AddSingleton<QueueSender>();
         services.AddSingleton<FunctionInvoker>();
 
         // Registered first so the emulator is up before any other hosted service touches storage.
         services.AddHostedService<AzuriteHostedService>();
         services.AddHostedService<LocalTriggerRuntime>();
+        services.AddExceptionHandler<ShopExceptionHandler>();
+        services.AddShopWorkerServices(builder.Configuration);
+        return builder;
+    }
 
+    /// <summary>
+    /// The services the app's functions and the hosting layer need on both hosts: settings, storage clients, the
+    /// JSON rules, problem details, telemetry.
+    /// </summary>
+    public static IServiceCollection AddShopWorkerServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddShopOptions<AdminOptions>(AdminOptions.Section);
+        services.AddShopOptions<TelemetryOptions>(TelemetryOptions.Section);
+        services.AddOptions<StorageClientOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageClientFactory>();
+        services.TryAddSingleton<QueueSender>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
         });
-        services.AddExceptionHandler<ShopExceptionHandler>();
+        services.TryAddSingleton<ProblemWriter>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-        services.AddShopTelemetry(builder.Configuration);
-        return builder;
+        services.AddShopTelemetry(configuration);
+        return services;
     }
 
     /// <summary>The JSON rules for every request and response: camelCase, enums as strings, unknown fields refused.</summary>
@@ -122,42 +129,22 @@ public static class ShopHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var maxBody = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.MaxRequestBodyBytes;
-        app.Use(async (context, next) =>
-        {
-            if (context.Request.ContentLength > maxBody)
-            {
-                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
-            }
-
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = maxBody;
-            }
-
-            await next(context);
-        });
         app.UseRouting();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shop.Functions");
         app.Use(async (context, next) =>
         {
             var function = context.GetEndpoint()?.Metadata.GetMetadata<FunctionDeclaration>();
-            if (function is null)
+            if (function?.Trigger is not HttpTrigger http)
             {
                 await next(context);
                 return;
             }
 
-            // Credentials before anything reads the body: an anonymous admin call gets 401 whatever it sent.
-            if (function.Trigger is HttpTrigger http)
-            {
-                FunctionAuthorization.Check(context, http.Auth);
-            }
-
-            var invocationId = context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault() ?? context.TraceIdentifier;
+            HttpFunctionGate.Enter(context, http, maxBody);
             using var scope = logger.BeginScope(new Dictionary<string, object>
             {
                 ["FunctionName"] = function.Name,
-                ["InvocationId"] = invocationId,
+                ["InvocationId"] = context.TraceIdentifier,
             });
             await next(context);
         });
@@ -165,8 +152,10 @@ public static class ShopHostingExtensions
     }
 
     /// <summary>
-    /// Maps every HTTP function under the <c>host.json</c> route prefix, and, under the Functions host, the
-    /// custom-handler invocation endpoints of the queue and timer functions.
+    /// Maps every HTTP function of the catalog under the <c>host.json</c> route prefix. Each <c>[Function]</c> method
+    /// is bound by ASP.NET Core's request delegate factory (route values by name, <c>HttpRequest</c>,
+    /// <c>CancellationToken</c>, <c>[DurableClient]</c> from services), on an instance of its class made from the
+    /// request's services, as the worker makes one per invocation; its attributes describe it in the OpenAPI document.
     /// </summary>
     public static WebApplication MapShopFunctions(this WebApplication app)
     {
@@ -176,33 +165,41 @@ public static class ShopHostingExtensions
         var prefix = hostJson.RoutePrefix.Length == 0 ? string.Empty : "/" + hostJson.RoutePrefix;
         foreach (var function in functions)
         {
-            if (function.Trigger is not HttpTrigger http)
+            if (function.Trigger is not HttpTrigger http || function.Method is not { } method)
             {
                 continue;
             }
 
-            var endpoint = app.MapMethods($"{prefix}/{http.Route}", http.Methods, function.HttpHandler!)
+            var pattern = RoutePatternFactory.Parse($"{prefix}/{http.Route}");
+            var options = new RequestDelegateFactoryOptions
+            {
+                ServiceProvider = app.Services,
+                RouteParameterNames = pattern.Parameters.Select(p => p.Name).ToList(),
+            };
+            var type = method.DeclaringType!;
+            var handler = RequestDelegateFactory.Create(
+                method,
+                method.IsStatic ? null : context => ActivatorUtilities.GetServiceOrCreateInstance(context.RequestServices, type),
+                options);
+            var endpoint = app.MapMethods(pattern.RawText!, http.Methods, handler.RequestDelegate)
                 .WithName(function.Name)
-                .WithMetadata(function);
+                .WithMetadata(function, method)
+                .WithMetadata([.. handler.EndpointMetadata])
+                .WithMetadata([.. method.GetCustomAttributes(inherit: true)]);
+            if (http.Auth == FunctionAuth.Admin)
+            {
+                // What HttpFunctionGate answers without the admin key, and with a wrong one.
+                endpoint.WithMetadata(new ProducesProblemAttribute(StatusCodes.Status401Unauthorized), new ProducesProblemAttribute(StatusCodes.Status403Forbidden));
+            }
+
             if (http.Auth == FunctionAuth.Development && !app.Environment.IsDevelopment())
             {
                 endpoint.ExcludeFromDescription();
             }
-
-            function.ConfigureEndpoint?.Invoke(endpoint);
-        }
-
-        if (IsCustomHandler(app.Configuration))
-        {
-            app.MapInvocationEndpoints();
         }
 
         return app;
     }
-
-    /// <summary>True when the Functions host runs this app as its custom handler.</summary>
-    public static bool IsCustomHandler(IConfiguration configuration) =>
-        !string.IsNullOrEmpty(configuration?[HostingOptions.CustomHandlerPortSetting]);
 
     private static void AddLocalSettings(ConfigurationManager configuration)
     {

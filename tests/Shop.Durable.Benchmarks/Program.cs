@@ -125,7 +125,7 @@ static WebApplication BuildApp(string connectionString, StorageOperationCounter 
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Shop.Functions"] = "None",
     }.Concat(durable));
-    builder.AddShopHosting(new FunctionCatalog().AddDurableFunctions());
+    builder.AddShopHosting();
     builder.Services.Configure<StorageClientOptions>(o => o.Policies.Add(counter));
     builder.Services.AddShopDurable(r => r
         .AddActivityFunc<string, string>("SayHello", (_, name) => $"Hello {name}!")

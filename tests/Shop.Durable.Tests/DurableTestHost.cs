@@ -63,13 +63,14 @@ public sealed class DurableTestHost : IAsyncDisposable
             ["Logging:LogLevel:Shop.Functions"] = "None",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "None",
         };
+        settings["Durable:RecoverySchedule"] = options.RecoverySchedule;
         foreach (var (key, value) in options.Settings)
         {
             settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddShopHosting(new FunctionCatalog().AddDurableFunctions(recoverySchedule: options.RecoverySchedule));
+        builder.AddShopHosting();
         builder.Services.AddSingleton<CallLog>();
         builder.Services.AddShopDurable(register);
         if (options.Time is { } time)

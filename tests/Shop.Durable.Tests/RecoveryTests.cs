@@ -115,7 +115,7 @@ public sealed class RecoveryTests
         var eventA = new InstanceMessage { Kind = MessageKind.EventRaised, InstanceId = id, Name = "A", EventId = "event-a-1", Payload = "\"first\"" };
         await host.Engine.SendControlAsync(eventA);
         await host.Engine.SendControlAsync(eventA);
-        await InvokeAsync(host, DurableFunctions.WorkItemFunction, new InstanceMessage { Kind = MessageKind.RunActivity, InstanceId = id, TaskId = 0, Name = nameof(Square), Payload = "7" });
+        await InvokeAsync(host, EngineTriggers.WorkItems, new InstanceMessage { Kind = MessageKind.RunActivity, InstanceId = id, TaskId = 0, Name = nameof(Square), Payload = "7" });
         await Eventually.TrueAsync(() => host.Calls.Count(id, nameof(Square)) == 2, "the redelivered activity to run");
         await host.HistoryAsync(id, h => h.Any(e => e.EventType == HistoryEventType.EventRaised), "the event");
         await host.Engine.SendControlAsync(eventA);
@@ -240,7 +240,7 @@ public sealed class RecoveryTests
 
     private static async Task InvokeAsync(DurableTestHost host, string function, InstanceMessage message)
     {
-        var declaration = host.Services.GetRequiredService<FunctionCatalog>().Find(function)!;
+        var declaration = host.Services.GetRequiredService<BackgroundTriggers>().Triggers.Find(function)!;
         var invoker = host.Services.GetRequiredService<FunctionInvoker>();
         await invoker.InvokeQueueAsync(declaration, System.Text.Json.JsonSerializer.Serialize(message, Storage.DurableJson.Records), Guid.NewGuid().ToString(), 1, DateTimeOffset.UtcNow);
     }

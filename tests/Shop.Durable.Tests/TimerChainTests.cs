@@ -52,7 +52,7 @@ public sealed class TimerChainTests
     private static async Task InvokeControlAsync(DurableTestHost host, string instanceId, string text)
     {
         var partition = TaskHubNames.PartitionOf(instanceId, host.Engine.Names.ControlQueueCount);
-        var function = host.Services.GetRequiredService<FunctionCatalog>().Find($"{DurableFunctions.ControlFunctionPrefix}{partition:D2}")!;
+        var function = host.Services.GetRequiredService<BackgroundTriggers>().Triggers.Find($"{EngineTriggers.ControlPrefix}{partition:D2}")!;
         await host.Services.GetRequiredService<FunctionInvoker>().InvokeQueueAsync(function, text, Guid.NewGuid().ToString(), 1, DateTimeOffset.UtcNow);
     }
 }

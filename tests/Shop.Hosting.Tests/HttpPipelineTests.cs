@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Shop.Hosting.Functions;
+using Microsoft.Azure.Functions.Worker;
 using Shop.Hosting.Http;
 
 namespace Shop.Hosting.Tests;
@@ -12,12 +13,8 @@ public sealed class HttpPipelineTests : IAsyncLifetime
 {
     private TestApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await TestApp.StartAsync(new FunctionCatalog()
-        .MapHttp("Echo", "POST", "echo", (EchoRequest request) => TypedResults.Ok(request))
-        .MapHttp("Secret", "GET", "admin/secret", () => TypedResults.Ok("the secret"), FunctionAuth.Admin)
-        .MapHttp("AdminEcho", "POST", "admin/echo", (EchoRequest request) => TypedResults.Ok(request), FunctionAuth.Admin)
-        .MapHttp("DevOnly", "GET", "dev/thing", () => TypedResults.Ok("dev"), FunctionAuth.Development)
-        .MapHttp("Refuse", "GET", "refuse", IResult () => throw ProblemException.Validation("quantity", "Quantity must be 1 to 99.")),
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(
+        FunctionCatalog.FromTypes(typeof(PipelineFunctions)),
         new Dictionary<string, string?> { ["Hosting:MaxRequestBodyBytes"] = "1024" });
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -115,7 +112,7 @@ public sealed class HttpPipelineTests : IAsyncLifetime
     {
         const string reference = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/admin-api-key/)";
         await using var app = await TestApp.StartAsync(
-            new FunctionCatalog().MapHttp("Secret", "GET", "admin/secret", () => TypedResults.Ok("the secret"), FunctionAuth.Admin),
+            FunctionCatalog.FromTypes(typeof(PipelineFunctions)),
             new Dictionary<string, string?> { ["Admin:ApiKey"] = reference });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/secret");
         request.Headers.Add(AdminOptions.HeaderName, reference);
@@ -140,4 +137,29 @@ public sealed class HttpPipelineTests : IAsyncLifetime
     }
 
     public sealed record EchoRequest(string Name, int Quantity);
+}
+
+/// <summary>Worker functions the pipeline tests call, declared as the app declares its own.</summary>
+public sealed class PipelineFunctions
+{
+    [Function("Echo")]
+    public static async Task<IResult> EchoAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "echo")] HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await JsonBody.ReadAsync<HttpPipelineTests.EchoRequest>(request, cancellationToken));
+
+    [Function("Secret")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    public static IResult Secret([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/secret")] HttpRequest request) => TypedResults.Ok("the secret");
+
+    [Function("AdminEcho")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    public static async Task<IResult> AdminEchoAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/echo")] HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await JsonBody.ReadAsync<HttpPipelineTests.EchoRequest>(request, cancellationToken));
+
+    [Function("DevOnly")]
+    [FunctionAccess(FunctionAuth.Development)]
+    public static IResult DevOnly([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/thing")] HttpRequest request) => TypedResults.Ok("dev");
+
+    [Function("Refuse")]
+    public static IResult Refuse([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "refuse")] HttpRequest request) =>
+        throw ProblemException.Validation("quantity", "Quantity must be 1 to 99.");
 }

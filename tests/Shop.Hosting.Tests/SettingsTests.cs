@@ -49,17 +49,15 @@ public sealed class SettingsTests
     }
 
     [Fact]
-    public void HostJson_ReadsRoutePrefixQueueSettingsAndExecutable()
+    public void HostJson_ReadsRoutePrefixAndQueueSettings()
     {
         var host = HostJson.Parse("""
             { "version": "2.0",
-              "customHandler": { "description": { "defaultExecutablePath": "Shop.Functions" }, "enableForwardingHttpRequest": true },
               "extensions": { "http": { "routePrefix": "shop" },
                               "queues": { "batchSize": 8, "newBatchThreshold": 2, "maxPollingInterval": "00:00:03", "visibilityTimeout": "00:00:10", "maxDequeueCount": 4 } } }
             """);
 
         Assert.Equal("shop", host.RoutePrefix);
-        Assert.Equal("Shop.Functions", host.DefaultExecutablePath);
         Assert.Equal(8, host.Queues.BatchSize);
         Assert.Equal(2, host.Queues.EffectiveNewBatchThreshold);
         Assert.Equal(TimeSpan.FromSeconds(3), host.Queues.MaxPollingInterval);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Functions;
 using Shop.Hosting.Configuration;
 using Shop.Hosting.Functions;
 using Shop.Testing;
@@ -51,7 +50,7 @@ public sealed partial class AppSettingsFixture : IAsyncLifetime
 
         Collections = collections;
 
-        foreach (var function in ShopFunctions.Create())
+        foreach (var function in FunctionCatalog.FromAssembly(typeof(Program).Assembly))
         {
             switch (function.Trigger)
             {

@@ -11,8 +11,9 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
 {
     /// <summary>
     /// App settings that only mean something on a developer machine, so Azure does not get them:
-    /// Azurite is only started in Development against the emulator, and under the Functions host the app listens on
-    /// the port the host gives it (FUNCTIONS_CUSTOMHANDLER_PORT), not Hosting__Port.
+    /// Azurite is only started in Development against the emulator, the local host's port and triggers are not used
+    /// under the Functions host, and the embedded durable engine does not run in Azure (Durable Functions does; it
+    /// reads only Durable__TaskHub, through host.json).
     /// </summary>
     private static readonly HashSet<string> LocalOnly = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -20,8 +21,16 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
         "Hosting__AzuriteLocation",
         "Hosting__Port",
         "Hosting__QueueProcessingLease", // the local triggers' lease; under the Functions host its queue trigger leases messages
-        "Durable__Backend", // the local and test switch to a Durable Task gRPC sidecar (the conformance lane); Azure keeps the default
+        "Hosting__LocalTriggers",
+        "Durable__Backend", // the local and test switch to a Durable Task gRPC sidecar (the conformance lane)
         "Durable__GrpcEndpoint", // the sidecar's address, read only with Durable__Backend=Grpc
+        "Durable__Connection",
+        "Durable__ControlQueueCount",
+        "Durable__MaxConcurrentActivities",
+        "Durable__MaxActivityBacklog",
+        "Durable__RecoverAfter",
+        "Durable__RecoverySchedule",
+        "Durable__CacheIdleTimeout",
     };
 
     /// <summary>Settings the Functions host or the ASP.NET Core runtime read, which no options class binds.</summary>
@@ -36,7 +45,7 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
     {
         ["AzureWebJobsStorage"] = "the Functions host and StorageClientFactory (the emulator locally)",
         ["ASPNETCORE_ENVIRONMENT"] = "the app's environment (Development locally)",
-        ["FUNCTIONS_WORKER_RUNTIME"] = "func start: the worker runtime, 'custom' for a custom handler",
+        ["FUNCTIONS_WORKER_RUNTIME"] = "func start: the worker runtime, dotnet-isolated",
     };
 
     /// <summary>
@@ -189,7 +198,7 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
         var problems = missing.Concat(stale).ToList();
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.Equal("custom", sample.RootElement.GetProperty("Values").GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
+        Assert.Equal("dotnet-isolated", sample.RootElement.GetProperty("Values").GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class InfraDesignTests
     }
 
     [Fact]
-    public async Task FunctionApp_RunsTheCustomHandlerOnFlexConsumptionAsTheUserAssignedIdentity()
+    public async Task FunctionApp_RunsTheDotnetIsolatedWorkerOnFlexConsumptionAsTheUserAssignedIdentity()
     {
         var plan = await Resource("Microsoft.Web/serverfarms");
         Assert.Equal("FlexConsumption", plan.Literal("sku", "tier"));
@@ -68,7 +68,8 @@ public sealed class InfraDesignTests
         Assert.Equal(IdentityId, site.Expression("properties", "keyVaultReferenceIdentity")?.ToString());
         Assert.True(site.Bool("properties", "httpsOnly"));
 
-        Assert.Equal("custom", site.Literal("properties", "functionAppConfig", "runtime", "name"));
+        Assert.Equal("dotnet-isolated", site.Literal("properties", "functionAppConfig", "runtime", "name"));
+        Assert.Equal("10.0", site.Literal("properties", "functionAppConfig", "runtime", "version"));
         Assert.Equal("blobContainer", site.Literal("properties", "functionAppConfig", "deployment", "storage", "type"));
         Assert.Equal("UserAssignedIdentity", site.Literal("properties", "functionAppConfig", "deployment", "storage", "authentication", "type"));
         Assert.Equal(IdentityId, site.Expression("properties", "functionAppConfig", "deployment", "storage", "authentication", "userAssignedIdentityResourceId")?.ToString());

@@ -3,18 +3,16 @@ using System.Diagnostics;
 namespace Shop.Infra.Tests;
 
 /// <summary>
-/// Runs the documented deploy build once per test run:
-/// <c>dotnet publish functions/Shop.Functions -c Release -r linux-x64 --self-contained -o &lt;temp&gt;</c>.
-/// The project's AfterPublish target writes one <c>{Function}/function.json</c> per declared function.
-/// Self-contained because the Functions custom-handler worker image does not promise a .NET 10 runtime.
+/// Runs the documented deploy build once per test run: <c>dotnet publish functions/Shop.Functions -c Release -o &lt;temp&gt;</c>.
+/// The Functions worker SDK writes the isolated-worker package (<c>functions.metadata</c>, <c>worker.config.json</c>,
+/// <c>extensions.json</c> and the host extensions under <c>.azurefunctions/</c>); the runtime is Flex Consumption's
+/// <c>dotnet-isolated</c> 10.0, so the publish is framework-dependent.
 /// The build's intermediate files go to <c>artifacts/infra-tests</c> (git-ignored): the RID-specific restore then
 /// never rewrites the projects' own <c>obj/</c>, so it does not force a rebuild of the normal Debug build, and a
 /// second run is incremental (seconds instead of a full Release build).
 /// </summary>
 public sealed class PublishFixture : IAsyncLifetime
 {
-    public const string RuntimeIdentifier = "linux-x64";
-
     public string OutputDirectory { get; } = Path.Combine(Path.GetTempPath(), "shop-publish-" + Guid.NewGuid().ToString("N")[..8]);
 
     public TimeSpan Duration { get; private set; }
@@ -31,7 +29,7 @@ public sealed class PublishFixture : IAsyncLifetime
         };
         foreach (var argument in new[]
         {
-            "publish", project, "-c", "Release", "-r", RuntimeIdentifier, "--self-contained",
+            "publish", project, "-c", "Release",
             "-o", OutputDirectory, "--artifacts-path", Path.Combine(Repository.Root, "artifacts", "infra-tests"),
             "--disable-build-servers", "-nologo",
         })

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Shop.Functions;
 using Shop.Hosting.Azurite;
 using Shop.Hosting.Functions;
 using Shop.Testing;
@@ -10,7 +9,10 @@ using Xunit.Abstractions;
 
 namespace Shop.Infra.Tests;
 
-/// <summary>The deployable output of <c>dotnet publish</c> is a complete Azure Functions custom-handler app root.</summary>
+/// <summary>
+/// The deployable output of <c>dotnet publish</c> is a standard isolated-worker Durable Functions package, whose
+/// functions are exactly those the local host runs (read from the same <c>[Function]</c> attributes).
+/// </summary>
 public sealed class PublishTests(PublishFixture publish, ITestOutputHelper output) : IClassFixture<PublishFixture>
 {
     /// <summary>Flex Consumption gives an app 30 seconds to initialise.</summary>
@@ -18,8 +20,10 @@ public sealed class PublishTests(PublishFixture publish, ITestOutputHelper outpu
 
     private string Out => publish.OutputDirectory;
 
+    private static FunctionCatalog AppFunctions => FunctionCatalog.FromAssembly(typeof(Program).Assembly);
+
     [Fact]
-    public void Publish_ContainsTheRepositoryHostJson()
+    public void Publish_ContainsTheRepositoryHostJson_ForTheIsolatedWorkerAndDurableFunctions()
     {
         output.WriteLine($"dotnet publish took {publish.Duration.TotalSeconds:F1} s");
         var published = Path.Combine(Out, "host.json");
@@ -28,99 +32,102 @@ public sealed class PublishTests(PublishFixture publish, ITestOutputHelper outpu
         Assert.Equal(File.ReadAllText(Path.Combine(Repository.Root, "host.json")), File.ReadAllText(published));
         var host = JsonNode.Parse(File.ReadAllText(published))!;
         Assert.Equal("2.0", host["version"]!.GetValue<string>());
-        Assert.True(host["customHandler"]!["enableForwardingHttpRequest"]!.GetValue<bool>());
-        Assert.StartsWith("[4.", host["extensionBundle"]!["version"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(host["customHandler"]);
+        Assert.Null(host["extensionBundle"]);
+        Assert.Equal("%Durable__TaskHub%", host["extensions"]!["durableTask"]!["hubName"]!.GetValue<string>());
+        Assert.Equal("AzureWebJobsStorage", host["extensions"]!["durableTask"]!["storageProvider"]!["connectionName"]!.GetValue<string>());
     }
 
     [Fact]
-    public void Publish_HasOneFunctionJsonPerDeclaredFunction_AndNoOther()
+    public void Publish_WorkerConfig_StartsTheAppAsADotnetIsolatedWorker()
     {
-        var declared = ShopFunctions.Create().Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
-        var published = Directory.EnumerateDirectories(Out)
-            .Where(d => File.Exists(Path.Combine(d, "function.json")))
-            .Select(d => Path.GetFileName(d))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var worker = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "worker.config.json")))!["description"]!;
 
-        Assert.NotEmpty(declared);
-        Assert.Equal(declared, published);
+        Assert.Equal("dotnet-isolated", worker["language"]!.GetValue<string>());
+        Assert.Equal("dotnet", worker["defaultExecutablePath"]!.GetValue<string>());
+        Assert.Equal("Shop.Functions.dll", worker["defaultWorkerPath"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(Out, "Shop.Functions.dll")));
     }
 
     [Fact]
-    public void Publish_EveryFunctionJson_BindsTheTriggerItsDeclarationNames()
+    public void Publish_Extensions_LoadDurableTask_AndTheQueueExtensionExactlyWhenAFunctionHasAQueueTrigger()
     {
-        foreach (var function in ShopFunctions.Create())
+        var extensions = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "extensions.json")))!["extensions"]!.AsArray();
+        var names = extensions.Select(e => e!["name"]!.GetValue<string>()).ToList();
+
+        Assert.Contains("DurableTask", names);
+        Assert.Equal(AppFunctions.Any(f => f.Trigger is QueueTrigger), names.Contains("AzureStorageQueues"));
+        foreach (var extension in extensions)
         {
-            var path = Path.Combine(Out, function.Name, "function.json");
-            var bindings = JsonNode.Parse(File.ReadAllText(path))!["bindings"]!.AsArray();
-            var trigger = bindings[0]!;
-            Assert.Equal("in", trigger["direction"]!.GetValue<string>());
+            var hint = extension!["hintPath"]!.GetValue<string>();
+            Assert.True(File.Exists(Path.Combine(Out, hint)), $"{extension["name"]}: {hint} is not in the package");
+        }
+    }
+
+    [Fact]
+    public void Publish_FunctionsMetadata_DeclaresExactlyTheAppsFunctions_WithTheirTriggers()
+    {
+        var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "functions.metadata")))!.AsArray()
+            .ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!, StringComparer.Ordinal);
+        var functions = AppFunctions;
+
+        Assert.Equal(functions.Select(f => f.Name).Order(StringComparer.Ordinal), metadata.Keys.Order(StringComparer.Ordinal));
+        foreach (var function in functions)
+        {
+            var bindings = metadata[function.Name]["bindings"]!.AsArray();
+            var trigger = bindings.Single(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!;
+            Assert.Equal(function.Method!.DeclaringType!.FullName + "." + function.Method.Name, metadata[function.Name]["entryPoint"]!.GetValue<string>());
             switch (function.Trigger)
             {
                 case HttpTrigger http:
                     Assert.Equal("httpTrigger", trigger["type"]!.GetValue<string>());
-                    Assert.Equal(http.Route, trigger["route"]!.GetValue<string>());
-                    Assert.Equal(
-                        http.Methods.Select(m => m.ToLowerInvariant()).Order(StringComparer.Ordinal),
-                        trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()).Order(StringComparer.Ordinal));
-                    Assert.Equal("anonymous", trigger["authLevel"]!.GetValue<string>());
-                    Assert.Contains(bindings, b => b!["type"]!.GetValue<string>() == "http" && b["direction"]!.GetValue<string>() == "out");
+                    Assert.Equal(http.Route, trigger["route"]!.GetValue<string>().Trim('/'));
+                    Assert.Equal(http.Methods.Order(StringComparer.Ordinal), trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).Order(StringComparer.Ordinal));
+                    Assert.Equal("Anonymous", trigger["authLevel"]!.GetValue<string>());
                     break;
                 case QueueTrigger queue:
                     Assert.Equal("queueTrigger", trigger["type"]!.GetValue<string>());
                     Assert.Equal(queue.QueueName, trigger["queueName"]!.GetValue<string>());
-                    Assert.Equal(queue.Connection, trigger["connection"]!.GetValue<string>());
                     break;
                 case TimerTrigger timer:
                     Assert.Equal("timerTrigger", trigger["type"]!.GetValue<string>());
                     Assert.Equal(timer.Schedule, trigger["schedule"]!.GetValue<string>());
-                    Assert.Equal(timer.RunOnStartup, trigger["runOnStartup"]!.GetValue<bool>());
+                    break;
+                case OrchestrationTrigger:
+                    Assert.Equal("orchestrationTrigger", trigger["type"]!.GetValue<string>());
+                    break;
+                case ActivityTrigger:
+                    Assert.Equal("activityTrigger", trigger["type"]!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail($"{function.Name}: unknown trigger {function.Trigger}");
                     break;
             }
         }
+
+        // The order workflow is there, and every HTTP function that reaches a workflow brings the Durable client binding.
+        Assert.IsType<OrchestrationTrigger>(functions.Find("OrderOrchestrator")!.Trigger);
+        foreach (var name in new[] { "Checkout", "CancelOrder", "RecordShipment", "CarrierWebhook", "StripeWebhook", "GetInstance", "StartStalledOrders" })
+        {
+            Assert.Contains(metadata[name]["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient");
+        }
     }
 
     [Fact]
-    public void Publish_ContainsTheExecutableHostJsonNames_SelfContainedForLinux()
-    {
-        var executable = ExecutablePath();
-
-        Assert.True(File.Exists(executable), $"host.json names '{executable}', which is not in the publish output");
-        if (!OperatingSystem.IsWindows())
-        {
-            Assert.True(File.GetUnixFileMode(executable).HasFlag(UnixFileMode.UserExecute), $"{executable} is not executable");
-        }
-
-        using (var stream = File.OpenRead(executable))
-        {
-            var magic = new byte[4];
-            stream.ReadExactly(magic);
-            Assert.Equal(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, magic);
-        }
-
-        // Self-contained: the runtime travels with the app, so the worker image needs no .NET 10.
-        Assert.True(File.Exists(Path.Combine(Out, "libcoreclr.so")), "libcoreclr.so missing: the publish is not self-contained");
-        Assert.True(File.Exists(Path.Combine(Out, "libhostfxr.so")), "libhostfxr.so missing: the publish is not self-contained");
-        using var runtimeConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "Shop.Functions.runtimeconfig.json")));
-        Assert.True(runtimeConfig.RootElement.GetProperty("runtimeOptions").TryGetProperty("includedFrameworks", out _), "runtimeconfig has no includedFrameworks: not self-contained");
-    }
-
-    [Fact]
-    public async Task PublishedExecutable_StartedAsTheFunctionsHostStartsIt_AnswersHttpWithinTheFlexStartupLimit()
+    public async Task PublishedApp_RunOnItsOwn_ServesTheLocalHostWithinTheFlexStartupLimit()
     {
         var port = AzuriteProcess.FindFreePort();
-        var start = new ProcessStartInfo(ExecutablePath())
+        // Without the Functions host (no --functions-uri) the package runs as the local host: the same functions over HTTP.
+        var start = new ProcessStartInfo("dotnet")
         {
+            ArgumentList = { Path.Combine(Out, "Shop.Functions.dll") },
             WorkingDirectory = Out,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
 
-        // The settings Azure gives it: every app setting (safe values from the sample), storage, and the custom-handler port.
+        // Every app setting (safe values from the sample), storage and the port.
         using (var sample = JsonDocument.Parse(File.ReadAllText(Repository.LocalSettingsSample)))
         {
             foreach (var setting in sample.RootElement.GetProperty("Values").EnumerateObject())
@@ -132,7 +139,8 @@ public sealed class PublishTests(PublishFixture publish, ITestOutputHelper outpu
         start.Environment["AzureWebJobsStorage"] = await SharedAzurite.GetConnectionStringAsync();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Hosting__StartAzurite"] = "false";
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Hosting__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Hosting__LocalTriggers"] = "false";
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal) || k.StartsWith("ASPNETCORE_URLS", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
@@ -181,12 +189,5 @@ public sealed class PublishTests(PublishFixture publish, ITestOutputHelper outpu
                 await process.WaitForExitAsync();
             }
         }
-    }
-
-    private string ExecutablePath()
-    {
-        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "host.json")))!;
-        var name = host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>();
-        return Path.Combine(Out, name);
     }
 }

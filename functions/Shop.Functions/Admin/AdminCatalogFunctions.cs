@@ -14,38 +14,26 @@ namespace Shop.Functions.Admin;
 /// Catalog and stock administration. Every function here is <see cref="FunctionAuth.Admin"/>: the caller sends the
 /// admin key (setting <c>Admin__ApiKey</c>) in the <c>X-Admin-Key</c> header; none → 401, a wrong one → 403.
 /// </summary>
-public static class AdminCatalogFunctions
+public sealed class AdminCatalogFunctions(IProductStore products, IStockStore stock, PriceCalculator pricing, IOptions<CatalogOptions> options)
 {
     public const string Tag = "Admin: catalog and stock";
     private const int MaxImageUrlLength = 2048;
     private const int MaxNoteLength = 500;
+    private const string AdminDescription = "Requires the admin key in the X-Admin-Key header.";
 
-    public static FunctionCatalog AddAdminCatalogFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("UpsertProduct", "PUT", "admin/products/{sku}", UpsertProductAsync, FunctionAuth.Admin, e => Conventions(e
-            .WithSummary("Creates (201) or updates (200) a product.")
-            .ProducesValidationProblem()))
-        .MapHttp("DeactivateProduct", "DELETE", "admin/products/{sku}", DeactivateProductAsync, FunctionAuth.Admin, e => Conventions(e
-            .WithSummary("Deactivates a product: hidden from the storefront and carts, kept for order history.")
-            .ProducesProblem(StatusCodes.Status404NotFound)))
-        .MapHttp("GetStock", "GET", "admin/stock/{sku}", GetStockAsync, FunctionAuth.Admin, e => Conventions(e
-            .WithSummary("Gets a SKU's stock: on hand, held, available, received, sold, reorder settings.")
-            .ProducesProblem(StatusCodes.Status404NotFound)))
-        .MapHttp("ReceiveStock", "POST", "admin/stock/{sku}/receipts", ReceiveStockAsync, FunctionAuth.Admin, e => Conventions(e
-            .WithSummary("Records units received from a supplier.")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)))
-        .MapHttp("SetStockReorder", "PUT", "admin/stock/{sku}/reorder", SetReorderAsync, FunctionAuth.Admin, e => Conventions(e
-            .WithSummary("Sets a SKU's reorder point and lead time.")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)));
-
-    public static async Task<Results<Created<AdminProductDto>, Ok<AdminProductDto>>> UpsertProductAsync(
+    [Function("UpsertProduct")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Creates (201) or updates (200) a product.")]
+    [EndpointDescription(AdminDescription)]
+    [Tags(Tag)]
+    [JsonBody(typeof(UpsertProductRequest))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    public async Task<Results<Created<AdminProductDto>, Ok<AdminProductDto>>> UpsertProductAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "admin/products/{sku}")] HttpRequest httpRequest,
         string sku,
-        UpsertProductRequest request,
-        IProductStore products,
-        PriceCalculator pricing,
         CancellationToken cancellationToken)
     {
+        var request = await JsonBody.ReadAsync<UpsertProductRequest>(httpRequest, cancellationToken);
         if (!Skus.TryNormalize(sku, out var key))
         {
             throw ProblemException.Validation("sku", $"A SKU is 1 to {Skus.MaxLength} letters, digits, '-' or '_', starting with a letter or digit.");
@@ -78,7 +66,16 @@ public static class AdminCatalogFunctions
         return created ? TypedResults.Created($"/api/products/{key}", dto) : TypedResults.Ok(dto);
     }
 
-    public static async Task<NoContent> DeactivateProductAsync(string sku, IProductStore products, CancellationToken cancellationToken)
+    [Function("DeactivateProduct")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Deactivates a product: hidden from the storefront and carts, kept for order history.")]
+    [EndpointDescription(AdminDescription)]
+    [Tags(Tag)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<NoContent> DeactivateProductAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "admin/products/{sku}")] HttpRequest request,
+        string sku,
+        CancellationToken cancellationToken)
     {
         var product = await products.GetAsync(sku, cancellationToken) ?? throw ProductNotFoundException.For(sku);
         if (product.Active)
@@ -90,21 +87,36 @@ public static class AdminCatalogFunctions
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<StockDto>> GetStockAsync(string sku, IProductStore products, IStockStore stock, IOptions<CatalogOptions> options, CancellationToken cancellationToken)
+    [Function("GetStock")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Gets a SKU's stock: on hand, held, available, received, sold, reorder settings.")]
+    [EndpointDescription(AdminDescription)]
+    [Tags(Tag)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<StockDto>> GetStockAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/stock/{sku}")] HttpRequest request,
+        string sku,
+        CancellationToken cancellationToken)
     {
         var product = await products.GetAsync(sku, cancellationToken) ?? throw ProductNotFoundException.For(sku);
         var item = await stock.GetAsync(product.Sku, cancellationToken) ?? StockItem.Create(product.Sku);
         return TypedResults.Ok(StockDto.From(item, options.Value.LowStockThreshold));
     }
 
-    public static async Task<Ok<StockDto>> ReceiveStockAsync(
+    [Function("ReceiveStock")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Records units received from a supplier.")]
+    [EndpointDescription(AdminDescription)]
+    [Tags(Tag)]
+    [JsonBody(typeof(StockReceiptRequest))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<StockDto>> ReceiveStockAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/stock/{sku}/receipts")] HttpRequest httpRequest,
         string sku,
-        StockReceiptRequest request,
-        IProductStore products,
-        IStockStore stock,
-        IOptions<CatalogOptions> options,
         CancellationToken cancellationToken)
     {
+        var request = await JsonBody.ReadAsync<StockReceiptRequest>(httpRequest, cancellationToken);
         var quantity = request.Quantity switch
         {
             null => throw ProblemException.Validation("quantity", "The quantity is required."),
@@ -121,14 +133,20 @@ public static class AdminCatalogFunctions
         return TypedResults.Ok(StockDto.From(item, options.Value.LowStockThreshold));
     }
 
-    public static async Task<Ok<StockDto>> SetReorderAsync(
+    [Function("SetStockReorder")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Sets a SKU's reorder point and lead time.")]
+    [EndpointDescription(AdminDescription)]
+    [Tags(Tag)]
+    [JsonBody(typeof(ReorderSettingsRequest))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<StockDto>> SetReorderAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "admin/stock/{sku}/reorder")] HttpRequest httpRequest,
         string sku,
-        ReorderSettingsRequest request,
-        IProductStore products,
-        IStockStore stock,
-        IOptions<CatalogOptions> options,
         CancellationToken cancellationToken)
     {
+        var request = await JsonBody.ReadAsync<ReorderSettingsRequest>(httpRequest, cancellationToken);
         var reorderPoint = request.ReorderPoint switch
         {
             null => throw ProblemException.Validation("reorderPoint", "The reorder point is required."),
@@ -145,12 +163,6 @@ public static class AdminCatalogFunctions
         var item = await stock.SetReorderAsync(product.Sku, reorderPoint, leadTimeDays, cancellationToken);
         return TypedResults.Ok(StockDto.From(item, options.Value.LowStockThreshold));
     }
-
-    private static RouteHandlerBuilder Conventions(RouteHandlerBuilder endpoint) => endpoint
-        .WithTags(Tag)
-        .WithDescription("Requires the admin key in the X-Admin-Key header.")
-        .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status403Forbidden);
 
     /// <summary>Checks every field at once; a 400 lists each one at fault.</summary>
     private static (Money Price, List<Uri> Images) ValidateProduct(UpsertProductRequest request, string currency)

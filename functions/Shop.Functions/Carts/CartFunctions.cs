@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Shop.Domain.Carts;
-using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Carts;
 
@@ -10,62 +9,108 @@ namespace Shop.Functions.Carts;
 /// The storefront's carts. Every response carries the cart's <c>ETag</c>; a change sent with an <c>If-Match</c> that is
 /// no longer current gets 412. Without <c>If-Match</c>, concurrent changes are merged (retried on the fresh cart).
 /// </summary>
-public static class CartFunctions
+public sealed class CartFunctions(CartService carts)
 {
     public const string Tag = "Carts";
 
-    public static FunctionCatalog AddCartFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("CreateCart", "POST", "carts", CreateCartAsync, configure: e => e
-            .WithSummary("Creates an empty cart; the Location header and the id address it from now on.")
-            .WithTags(Tag))
-        .MapHttp("GetCart", "GET", "carts/{cartId}", GetCartAsync, configure: e => e
-            .WithSummary("Gets a cart: lines at current catalog prices, availability warnings and totals.")
-            .WithTags(Tag)
-            .ProducesProblem(StatusCodes.Status404NotFound))
-        .MapHttp("AddCartItem", "POST", "carts/{cartId}/items", AddItemAsync, configure: e => Conventions(e
-            .WithSummary("Adds units of a product to the cart (a new line, or more of an existing one; at most 99 per line).")))
-        .MapHttp("SetCartItemQuantity", "PUT", "carts/{cartId}/items/{sku}", SetQuantityAsync, configure: e => Conventions(e
-            .WithSummary("Sets the quantity (1–99) of a cart line.")))
-        .MapHttp("RemoveCartItem", "DELETE", "carts/{cartId}/items/{sku}", RemoveItemAsync, configure: e => Conventions(e
-            .WithSummary("Removes a line from the cart.")))
-        .MapHttp("SetCartDestination", "PUT", "carts/{cartId}/destination", SetDestinationAsync, configure: e => Conventions(e
-            .WithSummary("Sets where the cart ships; shipping and tax are recomputed.")))
-        .MapHttp("SetCartEmail", "PUT", "carts/{cartId}/email", SetEmailAsync, configure: e => Conventions(e
-            .WithSummary("Sets the shopper's email address.")));
-
-    public static async Task<Created<CartDto>> CreateCartAsync(CartService carts, HttpContext http, CancellationToken cancellationToken)
+    [Function("CreateCart")]
+    [EndpointSummary("Creates an empty cart; the Location header and the id address it from now on.")]
+    [Tags(Tag)]
+    public async Task<Created<CartDto>> CreateCartAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "carts")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        var http = request.HttpContext;
         var stored = await carts.CreateAsync(cancellationToken);
         var dto = await ViewAsync(http, carts, stored, cancellationToken);
         return TypedResults.Created($"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{stored.Cart.Id}", dto);
     }
 
-    public static async Task<Ok<CartDto>> GetCartAsync(string cartId, CartService carts, HttpContext http, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ViewAsync(http, carts, await carts.GetAsync(cartId, cancellationToken), cancellationToken));
+    [Function("GetCart")]
+    [EndpointSummary("Gets a cart: lines at current catalog prices, availability warnings and totals.")]
+    [Tags(Tag)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<CartDto>> GetCartAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "carts/{cartId}")] HttpRequest request,
+        string cartId,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ViewAsync(request.HttpContext, carts, await carts.GetAsync(cartId, cancellationToken), cancellationToken));
 
-    public static async Task<Ok<CartDto>> AddItemAsync(string cartId, AddCartItemRequest request, CartService carts, HttpContext http, CancellationToken cancellationToken)
+    [Function("AddCartItem")]
+    [EndpointSummary("Adds units of a product to the cart (a new line, or more of an existing one; at most 99 per line).")]
+    [Tags(Tag)]
+    [JsonBody(typeof(AddCartItemRequest))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
+    public async Task<Ok<CartDto>> AddItemAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "carts/{cartId}/items")] HttpRequest httpRequest,
+        string cartId,
+        CancellationToken cancellationToken)
     {
+        var http = httpRequest.HttpContext;
+        var request = await JsonBody.ReadAsync<AddCartItemRequest>(httpRequest, cancellationToken);
         var sku = RequireSku(request.Sku);
         var quantity = RequireQuantity(request.Quantity);
         var stored = await carts.AddItemAsync(cartId, sku, quantity, IfMatch(http), cancellationToken);
         return TypedResults.Ok(await ViewAsync(http, carts, stored, cancellationToken));
     }
 
-    public static async Task<Ok<CartDto>> SetQuantityAsync(string cartId, string sku, SetCartItemQuantityRequest request, CartService carts, HttpContext http, CancellationToken cancellationToken)
+    [Function("SetCartItemQuantity")]
+    [EndpointSummary("Sets the quantity (1–99) of a cart line.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(SetCartItemQuantityRequest))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
+    public async Task<Ok<CartDto>> SetQuantityAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "carts/{cartId}/items/{sku}")] HttpRequest httpRequest,
+        string cartId,
+        string sku,
+        CancellationToken cancellationToken)
     {
+        var http = httpRequest.HttpContext;
+        var request = await JsonBody.ReadAsync<SetCartItemQuantityRequest>(httpRequest, cancellationToken);
         var quantity = RequireQuantity(request.Quantity);
         var stored = await carts.SetQuantityAsync(cartId, sku, quantity, IfMatch(http), cancellationToken);
         return TypedResults.Ok(await ViewAsync(http, carts, stored, cancellationToken));
     }
 
-    public static async Task<Ok<CartDto>> RemoveItemAsync(string cartId, string sku, CartService carts, HttpContext http, CancellationToken cancellationToken)
+    [Function("RemoveCartItem")]
+    [EndpointSummary("Removes a line from the cart.")]
+    [Tags(Tag)]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
+    public async Task<Ok<CartDto>> RemoveItemAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "carts/{cartId}/items/{sku}")] HttpRequest request,
+        string cartId,
+        string sku,
+        CancellationToken cancellationToken)
     {
+        var http = request.HttpContext;
         var stored = await carts.RemoveItemAsync(cartId, sku, IfMatch(http), cancellationToken);
         return TypedResults.Ok(await ViewAsync(http, carts, stored, cancellationToken));
     }
 
-    public static async Task<Ok<CartDto>> SetDestinationAsync(string cartId, SetDestinationRequest request, CartService carts, HttpContext http, CancellationToken cancellationToken)
+    [Function("SetCartDestination")]
+    [EndpointSummary("Sets where the cart ships; shipping and tax are recomputed.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(SetDestinationRequest))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
+    public async Task<Ok<CartDto>> SetDestinationAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "carts/{cartId}/destination")] HttpRequest httpRequest,
+        string cartId,
+        CancellationToken cancellationToken)
     {
+        var http = httpRequest.HttpContext;
+        var request = await JsonBody.ReadAsync<SetDestinationRequest>(httpRequest, cancellationToken);
         var stored = await Validated(async () =>
         {
             var destination = ShippingDestination.Create(request.Country!, request.PostalCode!, request.Region);
@@ -74,18 +119,24 @@ public static class CartFunctions
         return TypedResults.Ok(await ViewAsync(http, carts, stored, cancellationToken));
     }
 
-    public static async Task<Ok<CartDto>> SetEmailAsync(string cartId, SetEmailRequest request, CartService carts, HttpContext http, CancellationToken cancellationToken)
+    [Function("SetCartEmail")]
+    [EndpointSummary("Sets the shopper's email address.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(SetEmailRequest))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
+    public async Task<Ok<CartDto>> SetEmailAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "carts/{cartId}/email")] HttpRequest httpRequest,
+        string cartId,
+        CancellationToken cancellationToken)
     {
+        var http = httpRequest.HttpContext;
+        var request = await JsonBody.ReadAsync<SetEmailRequest>(httpRequest, cancellationToken);
         var stored = await Validated(() => carts.SetEmailAsync(cartId, request.Email!, IfMatch(http), cancellationToken));
         return TypedResults.Ok(await ViewAsync(http, carts, stored, cancellationToken));
     }
-
-    private static RouteHandlerBuilder Conventions(RouteHandlerBuilder endpoint) => endpoint
-        .WithTags(Tag)
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     private static async Task<CartDto> ViewAsync(HttpContext http, CartService carts, StoredCart stored, CancellationToken cancellationToken)
     {

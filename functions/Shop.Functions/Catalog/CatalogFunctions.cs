@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Catalog;
 using Shop.Domain.Inventory;
-using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Catalog;
 
 namespace Shop.Functions.Catalog;
 
 /// <summary>The storefront's catalog: <c>GET /api/products</c>, <c>GET /api/products/{sku}</c>, <c>GET /api/categories</c>.</summary>
-public static class CatalogFunctions
+public sealed class CatalogFunctions(IProductStore products, IStockStore stock, IOptions<CatalogOptions> options)
 {
     public const string Tag = "Catalog";
     public const int DefaultPageSize = 20;
@@ -19,31 +18,24 @@ public static class CatalogFunctions
     /// <summary>The longest search text or category filter accepted.</summary>
     public const int MaxFilterLength = 1000;
 
-    public static FunctionCatalog AddCatalogFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("ListProducts", "GET", "products", ListProductsAsync, configure: e => e
-            .WithSummary("Lists active products in SKU order.")
-            .WithDescription("Optional `category` (case-insensitive) and `q` (case-insensitive text in name or description) filters; "
-                + "`pageSize` 1–100 (default 20); pass the returned `continuationToken` to get the next page. Each item shows its price and availability.")
-            .WithTags(Tag)
-            .ProducesValidationProblem())
-        .MapHttp("GetProduct", "GET", "products/{sku}", GetProductAsync, configure: e => e
-            .WithSummary("Gets an active product with its price and availability.")
-            .WithTags(Tag)
-            .ProducesProblem(StatusCodes.Status404NotFound))
-        .MapHttp("ListCategories", "GET", "categories", ListCategoriesAsync, configure: e => e
-            .WithSummary("Lists the categories of active products with how many products each has.")
-            .WithTags(Tag));
-
-    public static async Task<Ok<ProductPageDto>> ListProductsAsync(
-        string? category,
-        string? q,
-        string? pageSize,
-        string? continuationToken,
-        IProductStore products,
-        IStockStore stock,
-        IOptions<CatalogOptions> options,
+    [Function("ListProducts")]
+    [EndpointSummary("Lists active products in SKU order.")]
+    [EndpointDescription("Optional `category` (case-insensitive) and `q` (case-insensitive text in name or description) filters; "
+        + "`pageSize` 1–100 (default 20); pass the returned `continuationToken` to get the next page. Each item shows its price and availability.")]
+    [Tags(Tag)]
+    [QueryParameter("category", "Only products of this category (case-insensitive).")]
+    [QueryParameter("q", "Only products whose name or description contains this text (case-insensitive).")]
+    [QueryParameter("pageSize", "Products per page, 1 to 100 (default 20).", Type = typeof(int))]
+    [QueryParameter("continuationToken", "The previous page's continuationToken.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    public async Task<Ok<ProductPageDto>> ListProductsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "products")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var category = QueryValues.Text(request, "category");
+        var q = QueryValues.Text(request, "q");
+        var pageSize = QueryValues.Text(request, "pageSize");
+        var continuationToken = QueryValues.Text(request, "continuationToken");
         var size = DefaultPageSize;
         if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
         {
@@ -67,11 +59,13 @@ public static class CatalogFunctions
         return TypedResults.Ok(new ProductPageDto(items, page.LastSku is { } last ? ContinuationTokens.Encode(last) : null));
     }
 
-    public static async Task<Ok<ProductDto>> GetProductAsync(
+    [Function("GetProduct")]
+    [EndpointSummary("Gets an active product with its price and availability.")]
+    [Tags(Tag)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<ProductDto>> GetProductAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "products/{sku}")] HttpRequest request,
         string sku,
-        IProductStore products,
-        IStockStore stock,
-        IOptions<CatalogOptions> options,
         CancellationToken cancellationToken)
     {
         var levels = stock.GetLevelsAsync([sku], cancellationToken);
@@ -85,7 +79,12 @@ public static class CatalogFunctions
         return TypedResults.Ok(ProductDto.From(product, ProductAvailabilityMapping.AvailabilityOf(item, options.Value.LowStockThreshold)));
     }
 
-    public static async Task<Ok<List<CategoryDto>>> ListCategoriesAsync(IProductStore products, CancellationToken cancellationToken)
+    [Function("ListCategories")]
+    [EndpointSummary("Lists the categories of active products with how many products each has.")]
+    [Tags(Tag)]
+    public async Task<Ok<List<CategoryDto>>> ListCategoriesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "categories")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         var categories = await products.GetCategoriesAsync(cancellationToken);
         return TypedResults.Ok(categories.Select(c => new CategoryDto(c.Name, c.ProductCount)).ToList());

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Email;
 using Shop.Domain.Payments;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
 using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Email;
@@ -14,31 +16,24 @@ namespace Shop.Functions.Dev;
 /// Development-only windows into the embedded defaults: the email outbox and the simulated payment gateway
 /// (404 outside Development, and while the real provider is configured).
 /// </summary>
-public static class DevFunctions
+public sealed class DevFunctions(IServiceProvider services)
 {
     private const int MaxListed = 500;
 
-    public static FunctionCatalog AddDevFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("DevOutboxList", "GET", "dev/outbox", ListOutboxAsync, FunctionAuth.Development, e => e
-            .WithSummary("Lists the messages in the email outbox, newest first; filter by recipient (to) and/or orderId.")
-            .WithTags("Development"))
-        .MapHttp("DevOutboxMessage", "GET", "dev/outbox/{id}", GetOutboxMessageAsync, FunctionAuth.Development, e => e
-            .WithSummary("Shows one outbox message: its HTML (default), its plain text (?format=text) or all of it (?format=json).")
-            .WithTags("Development")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html")
-            .Produces<OutboxMessage>(StatusCodes.Status200OK, "application/json"))
-        .MapHttp("DevOutboxSamples", "POST", "dev/outbox/samples", SendSamplesAsync, FunctionAuth.Development, e => e
-            .WithSummary("Sends one realistic message of every template (and variant) to the outbox, addressed to 'to' (default dev@shop.example), to look at the templates.")
-            .WithTags("Development"))
-        .MapHttp("DevPaymentLedger", "GET", "dev/payments", GetPaymentLedgerAsync, FunctionAuth.Development, e => e
-            .WithSummary("Shows an order's payments and ledger entries in the simulated gateway.")
-            .WithTags("Development"))
-        .MapHttp("DevPaymentCompleteAction", "POST", "dev/payments/{paymentId}/complete-action", CompleteActionAsync, FunctionAuth.Development, e => e
-            .WithSummary("Completes the customer's 3-D Secure step of a simulated payment (outcome=succeeded|failed) and raises the payment event, as Stripe's webhook would.")
-            .WithTags("Development"));
-
-    public static async Task<Ok<IReadOnlyList<OutboxListItem>>> ListOutboxAsync(string? to, string? orderId, int? top, IServiceProvider services, CancellationToken cancellationToken)
+    [Function("DevOutboxList")]
+    [FunctionAccess(FunctionAuth.Development)]
+    [EndpointSummary("Lists the messages in the email outbox, newest first; filter by recipient (to) and/or orderId.")]
+    [Tags("Development")]
+    [QueryParameter("to", "Only messages to this address.")]
+    [QueryParameter("orderId", "Only messages about this order.")]
+    [QueryParameter("top", "At most this many (1 to 500, default 100).", Type = typeof(int))]
+    public async Task<Ok<IReadOnlyList<OutboxListItem>>> ListOutboxAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/outbox")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        var to = QueryValues.Text(request, "to");
+        var orderId = QueryValues.Text(request, "orderId");
+        var top = QueryValues.Number(request, "top");
         var outbox = RequireOutbox(services);
         var max = top ?? 100;
         if (max is < 1 or > MaxListed)
@@ -52,8 +47,16 @@ public static class DevFunctions
             .ToList());
     }
 
-    public static async Task<Ok<IReadOnlyList<OutboxListItem>>> SendSamplesAsync(string? to, IServiceProvider services, CancellationToken cancellationToken)
+    [Function("DevOutboxSamples")]
+    [FunctionAccess(FunctionAuth.Development)]
+    [EndpointSummary("Sends one realistic message of every template (and variant) to the outbox, addressed to 'to' (default dev@shop.example), to look at the templates.")]
+    [Tags("Development")]
+    [QueryParameter("to", "The address to send the samples to (default dev@shop.example).")]
+    public async Task<Ok<IReadOnlyList<OutboxListItem>>> SendSamplesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/outbox/samples")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        var to = QueryValues.Text(request, "to");
         var outbox = RequireOutbox(services);
         EmailRecipient recipient;
         try
@@ -81,8 +84,19 @@ public static class DevFunctions
             .ToList());
     }
 
-    public static async Task<IResult> GetOutboxMessageAsync(string id, string? format, IServiceProvider services, CancellationToken cancellationToken)
+    [Function("DevOutboxMessage")]
+    [FunctionAccess(FunctionAuth.Development)]
+    [EndpointSummary("Shows one outbox message: its HTML (default), its plain text (?format=text) or all of it (?format=json).")]
+    [Tags("Development")]
+    [QueryParameter("format", "html (default), text or json.")]
+    [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/html")]
+    [ProducesResponseType<OutboxMessage>(StatusCodes.Status200OK, "application/json")]
+    public async Task<IResult> GetOutboxMessageAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/outbox/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
     {
+        var format = QueryValues.Text(request, "format");
         var message = await RequireOutbox(services).GetAsync(id, cancellationToken)
             ?? throw ProblemException.NotFound($"No outbox message '{id}'.");
         return (format ?? "html").ToUpperInvariant() switch
@@ -94,8 +108,16 @@ public static class DevFunctions
         };
     }
 
-    public static async Task<Ok<SimulatedPaymentView>> GetPaymentLedgerAsync(string? orderId, IServiceProvider services, CancellationToken cancellationToken)
+    [Function("DevPaymentLedger")]
+    [FunctionAccess(FunctionAuth.Development)]
+    [EndpointSummary("Shows an order's payments and ledger entries in the simulated gateway.")]
+    [Tags("Development")]
+    [QueryParameter("orderId", "The order (required).")]
+    public async Task<Ok<SimulatedPaymentView>> GetPaymentLedgerAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/payments")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        var orderId = QueryValues.Text(request, "orderId");
         if (string.IsNullOrWhiteSpace(orderId))
         {
             throw ProblemException.Validation("orderId", "orderId is required.");
@@ -107,8 +129,18 @@ public static class DevFunctions
         return TypedResults.Ok(new SimulatedPaymentView(orderId, payments, entries));
     }
 
-    public static async Task<Ok<PaymentEvent>> CompleteActionAsync(string paymentId, string? outcome, IServiceProvider services, CancellationToken cancellationToken)
+    [Function("DevPaymentCompleteAction")]
+    [FunctionAccess(FunctionAuth.Development)]
+    [EndpointSummary("Completes the customer's 3-D Secure step of a simulated payment (outcome=succeeded|failed) and raises the payment event, as Stripe's webhook would.")]
+    [Tags("Development")]
+    [QueryParameter("outcome", "succeeded (default) or failed.")]
+    public async Task<Ok<PaymentEvent>> CompleteActionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/payments/{paymentId}/complete-action")] HttpRequest request,
+        string paymentId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
+        var outcome = QueryValues.Text(request, "outcome");
         var succeed = (outcome ?? "succeeded").ToUpperInvariant() switch
         {
             "SUCCEEDED" or "SUCCEED" or "SUCCESS" => true,

@@ -1,18 +1,17 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Shop.Hosting.Functions;
 using Shop.Hosting.Storage;
 
 namespace Shop.Functions.Health;
 
 /// <summary><c>GET /api/health</c>: 200 when storage answers, 503 when it does not.</summary>
-public static class HealthFunctions
+public sealed class HealthFunctions(StorageClientFactory storage)
 {
-    public static FunctionCatalog AddHealthFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("Health", "GET", "health", GetHealthAsync, configure: e => e
-            .WithSummary("Reports whether the app and its storage account are reachable.")
-            .WithTags("Operations"));
-
-    public static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetHealthAsync(StorageClientFactory storage, CancellationToken cancellationToken)
+    [Function("Health")]
+    [EndpointSummary("Reports whether the app and its storage account are reachable.")]
+    [Tags("Operations")]
+    public async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetHealthAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));

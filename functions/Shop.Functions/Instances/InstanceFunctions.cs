@@ -14,44 +14,28 @@ namespace Shop.Functions.Instances;
 /// The admin API over orchestration instances: list, status and history, raise an event, terminate, suspend,
 /// resume, rewind, purge. Unknown id → 404; an operation the instance's status does not allow → 409.
 /// </summary>
-public static class InstanceFunctions
+public sealed class InstanceFunctions
 {
     private const string Tag = "Instances";
 
-    public static FunctionCatalog AddInstanceFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("ListInstances", "GET", "admin/instances", ListInstancesAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Lists orchestration instances, newest filters first: by status (comma-separated) and creation time, a page at a time.")
-            .WithTags(Tag))
-        .MapHttp("GetInstance", "GET", "admin/instances/{instanceId}", GetInstanceAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Shows an instance's status, input, output, custom status and failure; with history=true also its event history.")
-            .WithTags(Tag))
-        .MapHttp("RaiseInstanceEvent", "POST", "admin/instances/{instanceId}/events/{eventName}", RaiseEventAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Raises an external event (the JSON body is its payload) to a waiting instance.")
-            .WithTags(Tag))
-        .MapHttp("TerminateInstance", "POST", "admin/instances/{instanceId}/terminate", TerminateAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Stops a pending, running or suspended instance.")
-            .WithTags(Tag))
-        .MapHttp("SuspendInstance", "POST", "admin/instances/{instanceId}/suspend", SuspendAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Pauses a running instance; events that arrive meanwhile are kept.")
-            .WithTags(Tag))
-        .MapHttp("ResumeInstance", "POST", "admin/instances/{instanceId}/resume", ResumeAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Resumes a suspended instance.")
-            .WithTags(Tag))
-        .MapHttp("RewindInstance", "POST", "admin/instances/{instanceId}/rewind", RewindAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Re-runs a failed instance from its last failure (the failed activities run again).")
-            .WithTags(Tag))
-        .MapHttp("PurgeInstance", "DELETE", "admin/instances/{instanceId}", PurgeAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Deletes a finished instance with its history.")
-            .WithTags(Tag));
-
-    public static async Task<Ok<InstanceListResponse>> ListInstancesAsync(
-        DurableTaskClient client,
-        string? status,
-        string? createdFrom,
-        int? top,
-        string? continuationToken,
+    [Function("ListInstances")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Lists orchestration instances, newest filters first: by status (comma-separated) and creation time, a page at a time.")]
+    [Tags(Tag)]
+    [QueryParameter("status", "Comma-separated runtime statuses (Running, Completed, Failed, ...).")]
+    [QueryParameter("createdFrom", "Only instances created at or after this time (ISO 8601).")]
+    [QueryParameter("top", "Instances per page, 1 to 1000 (default 100).", Type = typeof(int))]
+    [QueryParameter("continuationToken", "The previous page's continuationToken.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    public async Task<Ok<InstanceListResponse>> ListInstancesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/instances")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
+        var status = QueryValues.Text(request, "status");
+        var createdFrom = QueryValues.Text(request, "createdFrom");
+        var top = QueryValues.Number(request, "top");
+        var continuationToken = QueryValues.Text(request, "continuationToken");
         var statuses = new List<OrchestrationRuntimeStatus>();
         foreach (var part in (status ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -85,8 +69,19 @@ public static class InstanceFunctions
         return TypedResults.Ok(new InstanceListResponse([], null));
     }
 
-    public static async Task<Ok<InstanceResponse>> GetInstanceAsync(DurableTaskClient client, string instanceId, bool? history, CancellationToken cancellationToken)
+    [Function("GetInstance")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Shows an instance's status, input, output, custom status and failure; with history=true also its event history.")]
+    [Tags(Tag)]
+    [QueryParameter("history", "true to include the event history.", Type = typeof(bool))]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<InstanceResponse>> GetInstanceAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/instances/{instanceId}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string instanceId,
+        CancellationToken cancellationToken)
     {
+        var history = QueryValues.Bool(request, "history");
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken)
             ?? throw ProblemException.NotFound($"No orchestration instance '{instanceId}' exists.");
         IReadOnlyList<InstanceHistoryEventResponse>? events = null;
@@ -98,25 +93,125 @@ public static class InstanceFunctions
         return TypedResults.Ok(ToResponse(metadata, events));
     }
 
-    public static Task<Accepted> RaiseEventAsync(DurableTaskClient client, string instanceId, string eventName, [FromBody] JsonElement? payload, CancellationToken cancellationToken) =>
-        GuardAsync(client, instanceId, () => client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken), cancellationToken);
+    [Function("RaiseInstanceEvent")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Raises an external event (the JSON body is its payload) to a waiting instance.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(JsonElement), IsOptional = true)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Accepted> RaiseEventAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/instances/{instanceId}/events/{eventName}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string instanceId,
+        string eventName,
+        CancellationToken cancellationToken)
+    {
+        var payload = await ReadPayloadAsync(request, cancellationToken);
+        return await GuardAsync(client, instanceId, () => client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken), cancellationToken);
+    }
 
-    public static Task<Accepted> TerminateAsync(DurableTaskClient client, string instanceId, [FromBody] InstanceActionRequest? request, CancellationToken cancellationToken) =>
-        GuardAsync(client, instanceId, () => client.TerminateInstanceAsync(instanceId, request?.Reason, cancellationToken), cancellationToken);
+    [Function("TerminateInstance")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Stops a pending, running or suspended instance.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(InstanceActionRequest), IsOptional = true)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Accepted> TerminateAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/instances/{instanceId}/terminate")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
+        string instanceId,
+        CancellationToken cancellationToken) =>
+        await ActAsync(httpRequest, client, instanceId, (reason, ct) => client.TerminateInstanceAsync(instanceId, reason, ct), cancellationToken);
 
-    public static Task<Accepted> SuspendAsync(DurableTaskClient client, string instanceId, [FromBody] InstanceActionRequest? request, CancellationToken cancellationToken) =>
-        GuardAsync(client, instanceId, () => client.SuspendInstanceAsync(instanceId, request?.Reason, cancellationToken), cancellationToken);
+    [Function("SuspendInstance")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Pauses a running instance; events that arrive meanwhile are kept.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(InstanceActionRequest), IsOptional = true)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Accepted> SuspendAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/instances/{instanceId}/suspend")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
+        string instanceId,
+        CancellationToken cancellationToken) =>
+        await ActAsync(httpRequest, client, instanceId, (reason, ct) => client.SuspendInstanceAsync(instanceId, reason, ct), cancellationToken);
 
-    public static Task<Accepted> ResumeAsync(DurableTaskClient client, string instanceId, [FromBody] InstanceActionRequest? request, CancellationToken cancellationToken) =>
-        GuardAsync(client, instanceId, () => client.ResumeInstanceAsync(instanceId, request?.Reason, cancellationToken), cancellationToken);
+    [Function("ResumeInstance")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Resumes a suspended instance.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(InstanceActionRequest), IsOptional = true)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Accepted> ResumeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/instances/{instanceId}/resume")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
+        string instanceId,
+        CancellationToken cancellationToken) =>
+        await ActAsync(httpRequest, client, instanceId, (reason, ct) => client.ResumeInstanceAsync(instanceId, reason, ct), cancellationToken);
 
-    public static Task<Accepted> RewindAsync(DurableTaskClient client, string instanceId, [FromBody] InstanceActionRequest? request, CancellationToken cancellationToken) =>
-        GuardAsync(client, instanceId, () => client.RewindInstanceAsync(instanceId, request?.Reason ?? "Rewound by an operator.", cancellationToken), cancellationToken);
+    [Function("RewindInstance")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Re-runs a failed instance from its last failure (the failed activities run again).")]
+    [Tags(Tag)]
+    [JsonBody(typeof(InstanceActionRequest), IsOptional = true)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Accepted> RewindAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/instances/{instanceId}/rewind")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
+        string instanceId,
+        CancellationToken cancellationToken) =>
+        await ActAsync(httpRequest, client, instanceId, (reason, ct) => client.RewindInstanceAsync(instanceId, reason ?? "Rewound by an operator.", ct), cancellationToken);
 
-    public static async Task<NoContent> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    [Function("PurgeInstance")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Deletes a finished instance with its history.")]
+    [Tags(Tag)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<NoContent> PurgeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "admin/instances/{instanceId}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string instanceId,
+        CancellationToken cancellationToken)
     {
         await GuardAsync(client, instanceId, () => client.PurgeInstanceAsync(instanceId, cancellationToken), cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>An operation on an instance, with the optional reason of its <see cref="InstanceActionRequest"/> body.</summary>
+    private static async Task<Accepted> ActAsync(
+        HttpRequest httpRequest,
+        DurableTaskClient client,
+        string instanceId,
+        Func<string?, CancellationToken, Task> operation,
+        CancellationToken cancellationToken)
+    {
+        var request = await JsonBody.ReadOptionalAsync<InstanceActionRequest>(httpRequest, cancellationToken);
+        return await GuardAsync(client, instanceId, () => operation(request?.Reason, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The event's payload: any JSON value, or none.</summary>
+    private static async Task<JsonElement?> ReadPayloadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength == 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw ProblemException.Validation("body", "The event payload is not JSON: " + ex.Message);
+        }
     }
 
     private static async Task<Accepted> GuardAsync(DurableTaskClient client, string instanceId, Func<Task> operation, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Orders;
 using Shop.Functions.Catalog;
+using Microsoft.DurableTask.Client;
 using Shop.Hosting.Functions;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Webhooks;
@@ -12,40 +13,30 @@ using Shop.Orchestrations.Orders;
 namespace Shop.Functions.Orders;
 
 /// <summary>Ops on orders: listing by status and day, one order with its workflow, the warehouse's pick lists and shipments.</summary>
-public static class OrderAdminFunctions
+public sealed class OrderAdminFunctions(IOrderStore orders, IServiceProvider services)
 {
     public const string Tag = "Admin: orders";
 
-    public static FunctionCatalog AddOrderAdminFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("ListOrders", "GET", "admin/orders", ListOrdersAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Lists orders placed between two days (default the last 7), optionally in one status, a page at a time.")
-            .WithTags(Tag)
-            .ProducesValidationProblem())
-        .MapHttp("GetAdminOrder", "GET", "admin/orders/{orderId}", GetOrderAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Gets an order with its customer, payment and workflow status (history: /api/admin/instances/{orderId}?history=true).")
-            .WithTags(Tag)
-            .ProducesProblem(StatusCodes.Status404NotFound))
-        .MapHttp("ListFulfillment", "GET", "admin/fulfillment", ListFulfillmentAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Lists pick lists for the warehouse: pending (to ship), shipped or cancelled, oldest first.")
-            .WithTags(Tag)
-            .ProducesValidationProblem())
-        .MapHttp("RecordShipment", "POST", "admin/orders/{orderId}/shipments", RecordShipmentAsync, FunctionAuth.Admin, e => e
-            .WithSummary("Records that the warehouse shipped a confirmed order: payment is captured, stock sold, the customer told.")
-            .WithTags(Tag)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict));
-
-    public static async Task<Ok<AdminOrderPage>> ListOrdersAsync(
-        string? status,
-        DateOnly? from,
-        DateOnly? to,
-        int? pageSize,
-        string? continuationToken,
-        IOrderStore orders,
-        TimeProvider time,
+    [Function("ListOrders")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Lists orders placed between two days (default the last 7), optionally in one status, a page at a time.")]
+    [Tags(Tag)]
+    [QueryParameter("status", "Only orders in this status (placed, confirmed, shipped, ...).")]
+    [QueryParameter("from", "The first day (yyyy-MM-dd, default 6 days before 'to').")]
+    [QueryParameter("to", "The last day (yyyy-MM-dd, default today, UTC).")]
+    [QueryParameter("pageSize", "Orders per page, 1 to 200 (default 50).", Type = typeof(int))]
+    [QueryParameter("continuationToken", "The previous page's continuationToken.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    public async Task<Ok<AdminOrderPage>> ListOrdersAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/orders")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var status = QueryValues.Text(request, "status");
+        var from = QueryValues.Date(request, "from");
+        var to = QueryValues.Date(request, "to");
+        var pageSize = QueryValues.Number(request, "pageSize");
+        var continuationToken = QueryValues.Text(request, "continuationToken");
+        var time = services.GetRequiredService<TimeProvider>();
         OrderStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
@@ -81,8 +72,19 @@ public static class OrderAdminFunctions
             page.ContinuationToken));
     }
 
-    public static async Task<Ok<AdminOrderView>> GetOrderAsync(string orderId, IOrderStore orders, IOrderWorkflow workflow, IOptions<CarrierOptions> carrier, CancellationToken cancellationToken)
+    [Function("GetAdminOrder")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Gets an order with its customer, payment and workflow status (history: /api/admin/instances/{orderId}?history=true).")]
+    [Tags(Tag)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<AdminOrderView>> GetOrderAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/orders/{orderId}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string orderId,
+        CancellationToken cancellationToken)
     {
+        var workflow = services.GetRequiredService<IOrderWorkflow>();
+        var carrier = services.GetRequiredService<IOptions<CarrierOptions>>();
         var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
         var status = await workflow.GetStatusAsync(orderId, cancellationToken);
         return TypedResults.Ok(new AdminOrderView(
@@ -94,8 +96,20 @@ public static class OrderAdminFunctions
             status is null ? null : new WorkflowView(status.RuntimeStatus, status.CustomStatus, status.LastUpdatedAt, status.Failure)));
     }
 
-    public static async Task<Ok<IReadOnlyList<PickList>>> ListFulfillmentAsync(string? status, int? top, FulfillmentStore fulfillment, CancellationToken cancellationToken)
+    [Function("ListFulfillment")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Lists pick lists for the warehouse: pending (to ship), shipped or cancelled, oldest first.")]
+    [Tags(Tag)]
+    [QueryParameter("status", "pending (default), shipped or cancelled.")]
+    [QueryParameter("top", "At most this many, 1 to 500 (default 100).", Type = typeof(int))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    public async Task<Ok<IReadOnlyList<PickList>>> ListFulfillmentAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/fulfillment")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        var status = QueryValues.Text(request, "status");
+        var top = QueryValues.Number(request, "top");
+        var fulfillment = services.GetRequiredService<FulfillmentStore>();
         var wanted = string.IsNullOrEmpty(status) ? PickListStatus.Pending : status.Trim().ToLowerInvariant();
         if (!PickListStatus.IsKnown(wanted))
         {
@@ -111,8 +125,22 @@ public static class OrderAdminFunctions
         return TypedResults.Ok(await fulfillment.ListAsync(wanted, size, cancellationToken));
     }
 
-    public static async Task<Accepted> RecordShipmentAsync(string orderId, ShipmentRequest request, IOrderStore orders, IOrderWorkflow workflow, CancellationToken cancellationToken)
+    [Function("RecordShipment")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Records that the warehouse shipped a confirmed order: payment is captured, stock sold, the customer told.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(ShipmentRequest))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Accepted> RecordShipmentAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/orders/{orderId}/shipments")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
+        string orderId,
+        CancellationToken cancellationToken)
     {
+        var workflow = services.GetRequiredService<IOrderWorkflow>();
+        var request = await JsonBody.ReadAsync<ShipmentRequest>(httpRequest, cancellationToken);
         var carrier = Required(request.Carrier, "carrier", 50);
         var tracking = Required(request.TrackingNumber, "trackingNumber", 100);
         var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");

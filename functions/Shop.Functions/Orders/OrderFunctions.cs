@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Orders;
 using Shop.Functions.Catalog;
-using Shop.Hosting.Functions;
+using Microsoft.DurableTask.Client;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Orders;
 using Shop.Infrastructure.Webhooks;
@@ -20,39 +20,27 @@ namespace Shop.Functions.Orders;
 /// workflow (202 + <c>Location</c>); <c>GET /api/orders/{orderId}</c> shows it; <c>POST …/cancel</c> cancels it
 /// before shipment. Order ids are unguessable: holding one is what gives access to the order.
 /// </summary>
-public static class OrderFunctions
+public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> store, IOptions<CarrierOptions> carrier)
 {
     public const string Tag = "Orders";
 
-    public static FunctionCatalog AddOrderFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("Checkout", "POST", "carts/{cartId}/checkout", CheckoutAsync, configure: e => e
-            .WithSummary("Places the cart's order and starts its workflow: validation, stock hold, payment, fulfilment. Send an Idempotency-Key to retry safely.")
-            .WithTags(Tag)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity))
-        .MapHttp("GetOrder", "GET", "orders/{orderId}", GetOrderAsync, configure: e => e
-            .WithSummary("Gets an order: status, lines, totals, shipping address, timeline and tracking.")
-            .WithDescription("Every answer carries a weak ETag. With If-None-Match set to it, an unchanged order answers 304; "
-                + "add Prefer: wait=N (1 to 30 seconds) to wait up to N seconds for a change instead of polling: the changed "
-                + "order (200, Preference-Applied: wait=N) as soon as there is one, else 304.")
-            .WithTags(Tag)
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound))
-        .MapHttp("CancelOrder", "POST", "orders/{orderId}/cancel", CancelOrderAsync, configure: e => e
-            .WithSummary("Cancels an order before it ships: stock released, payment voided, customer told. After shipment: 409.")
-            .WithTags(Tag)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict));
-
-    public static async Task<Accepted<CheckoutResponse>> CheckoutAsync(
+    [Function("Checkout")]
+    [EndpointSummary("Places the cart's order and starts its workflow: validation, stock hold, payment, fulfilment. Send an Idempotency-Key to retry safely.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(CheckoutRequest))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    [ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<Accepted<CheckoutResponse>> CheckoutAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "carts/{cartId}/checkout")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
         string cartId,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        CheckoutRequest request,
-        CheckoutService checkout,
         CancellationToken cancellationToken)
     {
+        var checkout = httpRequest.HttpContext.RequestServices.GetRequiredService<CheckoutService>();
+        var idempotencyKey = httpRequest.Headers["Idempotency-Key"].FirstOrDefault();
+        var request = await JsonBody.ReadAsync<CheckoutRequest>(httpRequest, cancellationToken);
         var a = request.ShippingAddress;
         var command = new CheckoutCommand(
             cartId,
@@ -66,14 +54,20 @@ public static class OrderFunctions
         return TypedResults.Accepted($"/api/orders/{result.OrderId}", new CheckoutResponse(result.OrderId, result.Status));
     }
 
-    public static async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> GetOrderAsync(
+    [Function("GetOrder")]
+    [EndpointSummary("Gets an order: status, lines, totals, shipping address, timeline and tracking.")]
+    [EndpointDescription("Every answer carries a weak ETag. With If-None-Match set to it, an unchanged order answers 304; "
+        + "add Prefer: wait=N (1 to 30 seconds) to wait up to N seconds for a change instead of polling: the changed "
+        + "order (200, Preference-Applied: wait=N) as soon as there is one, else 304.")]
+    [Tags(Tag)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> GetOrderAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders/{orderId}")] HttpRequest request,
         string orderId,
-        IOrderStore orders,
-        IOptions<OrdersOptions> store,
-        IOptions<CarrierOptions> carrier,
-        HttpContext http,
         CancellationToken cancellationToken)
     {
+        var http = request.HttpContext;
         var seen = http.Request.Headers.IfNoneMatch.ToString();
         var wait = seen.Length > 0 ? OrderChangeWait.FromPrefer(http.Request.Headers["Prefer"]) : null;
         var (order, etag) = await OrderChangeWait.ReadAsync(orders, orderId, seen, wait, TimeSpan.FromSeconds(store.Value.ViewCacheSeconds), cancellationToken);
@@ -86,14 +80,20 @@ public static class OrderFunctions
         return OrderChangeWait.Matches(seen, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(View(order, carrier.Value));
     }
 
-    public static async Task<Accepted<OrderView>> CancelOrderAsync(
+    [Function("CancelOrder")]
+    [EndpointSummary("Cancels an order before it ships: stock released, payment voided, customer told. After shipment: 409.")]
+    [Tags(Tag)]
+    [JsonBody(typeof(CancelOrderRequest), IsOptional = true)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Accepted<OrderView>> CancelOrderAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/cancel")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
         string orderId,
-        CancelOrderRequest? request,
-        IOrderStore orders,
-        IOrderWorkflow workflow,
-        IOptions<CarrierOptions> carrier,
         CancellationToken cancellationToken)
     {
+        var workflow = httpRequest.HttpContext.RequestServices.GetRequiredService<IOrderWorkflow>();
+        var request = await JsonBody.ReadOptionalAsync<CancelOrderRequest>(httpRequest, cancellationToken);
         var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
         if (!order.CanCancel)
         {

@@ -1,16 +1,23 @@
-using Shop.Hosting.Functions;
 using Shop.Orchestrations.Jobs;
 
 namespace Shop.Functions.Orders;
 
 /// <summary>Timers of the order pipeline: the expired-hold sweep, the stalled-checkout recovery and the stock drift repair.</summary>
-public static class OrderJobFunctions
+public sealed class OrderJobFunctions(OrderJobs jobs)
 {
-    public static FunctionCatalog AddOrderJobFunctions(this FunctionCatalog functions) => functions
-        .MapTimer("SweepExpiredHolds", "%Jobs__HoldSweepSchedule%", (invocation, ct) =>
-            invocation.Services.GetRequiredService<OrderJobs>().ReleaseExpiredHoldsAsync(ct))
-        .MapTimer("StartStalledOrders", "%Jobs__StalledOrderSchedule%", (invocation, ct) =>
-            invocation.Services.GetRequiredService<OrderJobs>().StartStalledOrdersAsync(ct))
-        .MapTimer("RepairStockDrift", "%Jobs__StockDriftSchedule%", (invocation, ct) =>
-            invocation.Services.GetRequiredService<OrderJobs>().RepairStockDriftAsync(ct));
+    [Function("SweepExpiredHolds")]
+    public Task SweepExpiredHoldsAsync([TimerTrigger("%Jobs__HoldSweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.ReleaseExpiredHoldsAsync(cancellationToken);
+
+    /// <summary>Starts the workflow of orders whose checkout stopped between placing the order and starting it.</summary>
+    [Function("StartStalledOrders")]
+    public Task StartStalledOrdersAsync(
+        [TimerTrigger("%Jobs__StalledOrderSchedule%")] TimerInfo timer,
+        [DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        jobs.StartStalledOrdersAsync(cancellationToken);
+
+    [Function("RepairStockDrift")]
+    public Task RepairStockDriftAsync([TimerTrigger("%Jobs__StockDriftSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.RepairStockDriftAsync(cancellationToken);
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Shop.Domain.Orders;
 using Shop.Domain.Payments;
 using Shop.Hosting;
-using Shop.Hosting.Functions;
+using Microsoft.DurableTask.Client;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Payments;
 using Shop.Infrastructure.Webhooks;
@@ -16,32 +16,26 @@ namespace Shop.Functions.Orders;
 /// Webhooks from the carrier and from Stripe. Each verifies its signature on the raw body (401 when it fails, and
 /// nothing changes), records the event id so a redelivery is applied once, and raises the event into the order's workflow.
 /// </summary>
-public static class WebhookFunctions
+public sealed class WebhookFunctions(WebhookEventLedger ledger, IServiceProvider services)
 {
     public const string Tag = "Webhooks";
     public const string CarrierSignatureHeader = "X-Carrier-Signature";
 
-    public static FunctionCatalog AddWebhookFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("CarrierWebhook", "POST", "webhooks/carrier", CarrierAsync, configure: e => e
-            .WithSummary("Carrier tracking updates, signed with HMAC-SHA256 over the raw body (X-Carrier-Signature: sha256=<hex>).")
-            .WithTags(Tag)
-            .Accepts<CarrierWebhookEvent>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound))
-        .MapHttp("StripeWebhook", "POST", "webhooks/stripe", StripeAsync, configure: e => e
-            .WithSummary("Stripe payment events (Stripe-Signature verified on the raw body).")
-            .WithTags(Tag)
-            .ProducesProblem(StatusCodes.Status401Unauthorized));
-
-    public static async Task<Ok<WebhookReceipt>> CarrierAsync(
-        HttpRequest request,
-        IOptions<CarrierOptions> options,
-        WebhookEventLedger ledger,
-        IOrderStore orders,
-        IOrderWorkflow workflow,
+    [Function("CarrierWebhook")]
+    [EndpointSummary("Carrier tracking updates, signed with HMAC-SHA256 over the raw body (X-Carrier-Signature: sha256=<hex>).")]
+    [Tags(Tag)]
+    [JsonBody(typeof(CarrierWebhookEvent))]
+    [ProducesProblem(StatusCodes.Status401Unauthorized)]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<WebhookReceipt>> CarrierAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/carrier")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
+        var options = services.GetRequiredService<IOptions<CarrierOptions>>();
+        var orders = services.GetRequiredService<IOrderStore>();
+        var workflow = services.GetRequiredService<IOrderWorkflow>();
         var body = await ReadBodyAsync(request, cancellationToken);
         if (!WebhookSignature.IsValid(body, request.Headers[CarrierSignatureHeader].ToString(), options.Value.WebhookSecret))
         {
@@ -88,13 +82,17 @@ public static class WebhookFunctions
         return TypedResults.Ok(new WebhookReceipt(eventId, Duplicate: false));
     }
 
-    public static async Task<Ok<WebhookReceipt>> StripeAsync(
-        HttpRequest request,
-        IPaymentWebhookParser parser,
-        WebhookEventLedger ledger,
-        PaymentEventDispatcher dispatcher,
+    [Function("StripeWebhook")]
+    [EndpointSummary("Stripe payment events (Stripe-Signature verified on the raw body).")]
+    [Tags(Tag)]
+    [ProducesProblem(StatusCodes.Status401Unauthorized)]
+    public async Task<Ok<WebhookReceipt>> StripeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
+        var parser = services.GetRequiredService<IPaymentWebhookParser>();
+        var dispatcher = services.GetRequiredService<PaymentEventDispatcher>();
         var body = System.Text.Encoding.UTF8.GetString(await ReadBodyAsync(request, cancellationToken));
         PaymentEvent? paymentEvent;
         try

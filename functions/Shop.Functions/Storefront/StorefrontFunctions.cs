@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Orders;
-using Shop.Hosting.Functions;
 using Shop.Infrastructure.Payments;
 using Shop.Infrastructure.Payments.Simulated;
 
@@ -12,7 +11,7 @@ namespace Shop.Functions.Storefront;
 /// the other endpoints — which payment gateway is active (and, for the simulated one, its test cards) and where
 /// the shop ships. No secret and nothing per shopper.
 /// </summary>
-public static class StorefrontFunctions
+public sealed class StorefrontFunctions(IOptions<StripeOptions> stripe, IOptions<OrderRulesOptions> rules)
 {
     public const string Tag = "Storefront";
 
@@ -30,12 +29,10 @@ public static class StorefrontFunctions
         new(TestPaymentMethods.TransientFailure(2), "Fails twice, then succeeds (retries)"),
     ];
 
-    public static FunctionCatalog AddStorefrontFunctions(this FunctionCatalog functions) => functions
-        .MapHttp("GetStorefrontConfig", "GET", "storefront/config", GetConfig, configure: e => e
-            .WithSummary("Tells a storefront which payment gateway is active (with the simulated gateway's test cards) and where the shop ships.")
-            .WithTags(Tag));
-
-    public static Ok<StorefrontConfigDto> GetConfig(IOptions<StripeOptions> stripe, IOptions<OrderRulesOptions> rules)
+    [Function("GetStorefrontConfig")]
+    [EndpointSummary("Tells a storefront which payment gateway is active (with the simulated gateway's test cards) and where the shop ships.")]
+    [Tags(Tag)]
+    public Ok<StorefrontConfigDto> GetConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "storefront/config")] HttpRequest request)
     {
         var simulated = !stripe.Value.IsConfigured;
         return TypedResults.Ok(new StorefrontConfigDto(

@@ -6,7 +6,7 @@ using DtfxAlreadyExists = DurableTask.Core.Exceptions.OrchestrationAlreadyExists
 namespace Shop.Orchestrations.Orders;
 
 /// <summary>The order workflows through Microsoft's <see cref="DurableTaskClient"/>: the order id is the instance id.</summary>
-public sealed class DurableOrderWorkflow(DurableTaskClient client) : IOrderWorkflow
+public sealed class DurableOrderWorkflow(DurableClients clients) : IOrderWorkflow
 {
     /// <summary>
     /// Every status an order's instance can be in: an existing instance is never replaced. The list must be complete:
@@ -31,7 +31,7 @@ public sealed class DurableOrderWorkflow(DurableTaskClient client) : IOrderWorkf
         {
             // One write: the backend refuses an id that exists in any status, so an order's workflow is never replaced or restarted.
             var options = new StartOrchestrationOptions(input.OrderId).WithDedupeStatuses(AnyStatus);
-            await client.ScheduleNewOrchestrationInstanceAsync(OrderOrchestrator.Name, input, options, cancellationToken);
+            await clients.Current.ScheduleNewOrchestrationInstanceAsync(OrderOrchestrator.Name, input, options, cancellationToken);
         }
         catch (Exception e) when (e is OrchestrationAlreadyExistsException or DtfxAlreadyExists)
         {
@@ -42,10 +42,10 @@ public sealed class DurableOrderWorkflow(DurableTaskClient client) : IOrderWorkf
     }
 
     public async Task<bool> ExistsAsync(string orderId, CancellationToken cancellationToken = default) =>
-        await client.GetInstanceAsync(orderId, cancellationToken) is not null;
+        await clients.Current.GetInstanceAsync(orderId, cancellationToken) is not null;
 
     public async Task<OrderWorkflowState?> GetStatusAsync(string orderId, CancellationToken cancellationToken = default) =>
-        await client.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken) is { } instance
+        await clients.Current.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken) is { } instance
             ? new OrderWorkflowState(instance.RuntimeStatus.ToString(), instance.SerializedCustomStatus, instance.LastUpdatedAt, instance.FailureDetails?.ToString())
             : null;
 
@@ -53,7 +53,7 @@ public sealed class DurableOrderWorkflow(DurableTaskClient client) : IOrderWorkf
     {
         try
         {
-            await client.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
+            await clients.Current.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
             return true;
         }
         catch (OrchestrationNotFoundException)

@@ -18,6 +18,9 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
 {
     public const string Name = nameof(OrderOrchestrator);
 
+    /// <summary>Carrier updates the workflow follows before it stops tracking and tells ops (a parcel sends a dozen or so).</summary>
+    public const int MaxCarrierUpdates = 100;
+
     public override async Task<OrderEnd> RunAsync(TaskOrchestrationContext context, OrderWorkflowInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -155,9 +158,9 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
         await context.CallActivityAsync(OrderActivities.ConvertStock, id, retry);
         await context.CallActivityAsync(OrderActivities.MarkShipped, new ShipStep(id, shipment.Carrier, shipment.TrackingNumber), retry);
 
-        // 7. Carrier tracking until delivered.
+        // 7. Carrier tracking until delivered: a bounded number of updates keeps the history bounded.
         var deliveryDeadline = context.CurrentUtcDateTime + input.DeliveryTimeout;
-        while (true)
+        for (var update = 0; update < MaxCarrierUpdates; update++)
         {
             Status(context, "in_transit", "the carrier to report delivery", deliveryDeadline);
             var (name, payload) = await WaitForAnyAsync(context, deliveryDeadline, OrderEvents.Carrier);
@@ -173,6 +176,9 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
                 return Finish(context, OrderEnd.Delivered);
             }
         }
+
+        await context.CallActivityAsync(OrderActivities.AlertOps, new OrderStep(id, paymentId, $"{MaxCarrierUpdates} carrier updates without a delivery; tracking stopped."), retry);
+        return Finish(context, OrderEnd.Shipped);
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

@@ -60,7 +60,6 @@ internal sealed partial class DurableEngine : IDisposable
         _failure = new InstanceFailure(this);
         _queueTraffic = new EngineQueues(this, queues, time);
         MaxDequeueCount = services.GetService<HostJson>()?.Queues.MaxDequeueCount ?? 5;
-        CheckCatalog(services.GetService<FunctionCatalog>());
     }
 
     public DurableOptions Options { get; }
@@ -448,21 +447,6 @@ internal sealed partial class DurableEngine : IDisposable
     /// <summary>A work-item message: an activity to run here (overflow from a busy process).</summary>
     public Task HandleWorkItemAsync(QueueInvocation invocation, CancellationToken cancellationToken) =>
         _queueTraffic.HandleWorkItemAsync(invocation, cancellationToken);
-
-    private void CheckCatalog(FunctionCatalog? catalog)
-    {
-        if (catalog is null)
-        {
-            return;
-        }
-
-        var declared = catalog.Count(f => f.Name.StartsWith(DurableFunctions.ControlFunctionPrefix, StringComparison.Ordinal));
-        if (declared > 0 && declared != Options.ControlQueueCount)
-        {
-            throw new InvalidOperationException(
-                $"The app declares {declared} durable control-queue functions but Durable__ControlQueueCount is {Options.ControlQueueCount}; pass the same count to AddDurableFunctions.");
-        }
-    }
 
     /// <summary>
     /// The recovery sweep: fails the instances of poisoned messages; re-runs the outbox of instances whose process

@@ -28,7 +28,7 @@ public sealed class DurableOptions : IValidatableObject
     [RegularExpression("^[a-z][a-z0-9]{2,39}$", ErrorMessage = "Durable__TaskHub must be 3-40 lower-case letters or digits, starting with a letter.")]
     public string TaskHub { get; set; } = "shop";
 
-    /// <summary>Control queues (instances are hashed over them). Must match <c>AddDurableFunctions(controlQueueCount)</c>.</summary>
+    /// <summary>Control queues (instances are hashed over them); the local host listens to each.</summary>
     [Range(1, 16)]
     public int ControlQueueCount { get; set; } = 4;
 
@@ -45,6 +45,10 @@ public sealed class DurableOptions : IValidatableObject
     /// a dead process and is run again by the recovery sweep. Activities that may run longer than this run twice.
     /// </summary>
     public TimeSpan RecoverAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The recovery sweep's 6-field NCRONTAB schedule (default every 30 seconds).</summary>
+    [Required]
+    public string RecoverySchedule { get; set; } = "*/30 * * * * *";
 
     /// <summary>How long the history of an idle running instance stays cached in memory.</summary>
     public TimeSpan CacheIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -26,7 +26,7 @@ public static class DurableServiceCollectionExtensions
     /// The tasks go to Microsoft's <see cref="DurableTaskRegistry"/> of a Durable Task worker built for the backend that
     /// <c>Durable__Backend</c> selects (<see cref="BackendDurableTaskWorker"/>): the embedded engine by default, or Microsoft's
     /// gRPC worker and client on the sidecar at <c>Durable__GrpcEndpoint</c>.
-    /// Declare the engine's queue functions with <c>catalog.AddDurableFunctions()</c> (with the gRPC backend they find no work).
+    /// The local host runs the engine's queues and recovery timer (<see cref="EngineTriggers"/>; with the gRPC backend they find no work).
     /// </summary>
     public static IServiceCollection AddShopDurable(this IServiceCollection services, Action<DurableTaskRegistry>? configure = null)
     {
@@ -48,6 +48,7 @@ public static class DurableServiceCollectionExtensions
         }
 
         services.TryAddSingleton(DurableJson.Converter);
+        services.TryAddSingleton<DurableClients>();
         services.AddShopOptions<DurableOptions>(DurableOptions.Section);
         services.AddOptions<StorageClientOptions>();
         services.TryAddSingleton(TimeProvider.System);
@@ -56,6 +57,7 @@ public static class DurableServiceCollectionExtensions
         services.TryAddSingleton<QueueSender>();
         services.AddSingleton<DurableStore>();
         services.AddSingleton<DurableEngine>();
+        services.AddSingleton(sp => EngineTriggers.Create(sp.GetRequiredService<IOptions<DurableOptions>>().Value));
         services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName)
             .Configure<IOptions<DurableOptions>>((grpc, durable) => grpc.Address = durable.Value.GrpcEndpoint?.ToString());
         services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<IOptions<DurableOptions>>().Value switch

@@ -11,9 +11,6 @@ public sealed class HostJson
 
     public QueuesOptions Queues { get; init; } = new();
 
-    /// <summary>The executable the Functions host starts (<c>customHandler.description.defaultExecutablePath</c>).</summary>
-    public string? DefaultExecutablePath { get; init; }
-
     /// <summary>Where the file was read from, or null when defaults are used.</summary>
     public string? SourcePath { get; init; }
 
@@ -38,7 +35,6 @@ public sealed class HostJson
         var root = document.RootElement;
         var routePrefix = "api";
         var queues = new QueuesOptions();
-        string? executable = null;
 
         if (TryGet(root, "extensions", out var extensions))
         {
@@ -61,13 +57,7 @@ public sealed class HostJson
             }
         }
 
-        if (TryGet(root, "customHandler", out var handler) && TryGet(handler, "description", out var description)
-            && TryGet(description, "defaultExecutablePath", out var exe))
-        {
-            executable = exe.GetString();
-        }
-
-        return new HostJson { RoutePrefix = routePrefix, Queues = queues, DefaultExecutablePath = executable, SourcePath = sourcePath };
+        return new HostJson { RoutePrefix = routePrefix, Queues = queues, SourcePath = sourcePath };
     }
 
     private static TimeSpan ParseTimeSpan(JsonElement element) => element.ValueKind == JsonValueKind.Number

@@ -1,12 +1,15 @@
 using System.Collections;
+using System.Reflection;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Shop.Hosting.Functions;
 
 /// <summary>
-/// The list of the app's functions. Each area adds its own with an <c>AddXxxFunctions(this FunctionCatalog)</c>
-/// extension; everything the Functions host or the local runtime needs is derived from this one list.
+/// The functions the local host runs. The app's own come from its <c>[Function]</c> methods and their trigger
+/// attributes (<see cref="FromAssembly"/>), the same attributes the Functions worker SDK turns into
+/// <c>functions.metadata</c> for Azure; a backend may add internal queue and timer triggers of its own
+/// (<see cref="MapQueue"/>, <see cref="MapTimer"/>), which run locally only.
 /// </summary>
 public sealed partial class FunctionCatalog : IReadOnlyList<FunctionDeclaration>
 {
@@ -19,26 +22,33 @@ public sealed partial class FunctionCatalog : IReadOnlyList<FunctionDeclaration>
 
     public FunctionDeclaration this[int index] => _functions[index];
 
-    /// <summary>Declares an HTTP function served at <c>/{routePrefix}/{route}</c>.</summary>
-    public FunctionCatalog MapHttp(
-        string name,
-        string method,
-        string route,
-        Delegate handler,
-        FunctionAuth auth = FunctionAuth.Anonymous,
-        Action<RouteHandlerBuilder>? configure = null)
+    /// <summary>Every <c>[Function]</c> method of the assembly's public types.</summary>
+    public static FunctionCatalog FromAssembly(Assembly assembly)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(method);
-        ArgumentNullException.ThrowIfNull(route);
-        ArgumentNullException.ThrowIfNull(handler);
-        return Add(new FunctionDeclaration(name, new HttpTrigger([method.ToUpperInvariant()], route.Trim('/'), auth))
-        {
-            HttpHandler = handler,
-            ConfigureEndpoint = configure,
-        });
+        ArgumentNullException.ThrowIfNull(assembly);
+        return FromTypes(assembly.GetExportedTypes());
     }
 
-    /// <summary>Declares a queue-triggered function. The queue name may contain <c>%Setting%</c> expressions.</summary>
+    /// <summary>Every <c>[Function]</c> method of the given types.</summary>
+    public static FunctionCatalog FromTypes(params IEnumerable<Type> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        var catalog = new FunctionCatalog();
+        foreach (var type in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            {
+                if (method.GetCustomAttribute<FunctionAttribute>() is { } function)
+                {
+                    catalog.Add(FunctionMethod.Declare(function.Name, method));
+                }
+            }
+        }
+
+        return catalog;
+    }
+
+    /// <summary>Declares a queue-triggered handler that is not a worker function (a local backend's own queue).</summary>
     public FunctionCatalog MapQueue(
         string name,
         string queueName,
@@ -46,16 +56,11 @@ public sealed partial class FunctionCatalog : IReadOnlyList<FunctionDeclaration>
         string connection = DefaultConnection)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
-        if (!queueName.Contains('%', StringComparison.Ordinal) && !QueueNamePattern().IsMatch(queueName))
-        {
-            throw new ArgumentException($"'{queueName}' is not a valid storage queue name.", nameof(queueName));
-        }
-
+        ValidateQueueName(queueName);
         return Add(new FunctionDeclaration(name, new QueueTrigger(queueName, connection)) { QueueHandler = handler });
     }
 
-    /// <summary>Declares a timer-triggered function on a 6-field NCRONTAB schedule or a <c>%Setting%</c> expression.</summary>
+    /// <summary>Declares a timer-triggered handler that is not a worker function, on a 6-field NCRONTAB schedule or a <c>%Setting%</c> expression.</summary>
     public FunctionCatalog MapTimer(
         string name,
         string schedule,
@@ -74,6 +79,15 @@ public sealed partial class FunctionCatalog : IReadOnlyList<FunctionDeclaration>
     public IEnumerator<FunctionDeclaration> GetEnumerator() => _functions.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal static void ValidateQueueName(string queueName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
+        if (!queueName.Contains('%', StringComparison.Ordinal) && !QueueNamePattern().IsMatch(queueName))
+        {
+            throw new ArgumentException($"'{queueName}' is not a valid storage queue name.", nameof(queueName));
+        }
+    }
 
     private FunctionCatalog Add(FunctionDeclaration declaration)
     {

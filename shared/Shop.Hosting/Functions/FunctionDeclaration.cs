@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Builder;
+using System.Reflection;
 
 namespace Shop.Hosting.Functions;
 
 /// <summary>
-/// One function of the app, declared once. The local HTTP routes, the local queue and timer
-/// triggers, the custom-handler invocation endpoints and the deployed <c>function.json</c> files
-/// are all derived from these declarations.
+/// One function of the app: its name, its trigger and the method that runs it. The app's functions are read from
+/// their <c>[Function]</c> attributes (<see cref="FunctionCatalog.FromAssembly"/>); the local HTTP routes, queue
+/// listeners, timers and durable tasks are derived from them.
 /// </summary>
 public sealed class FunctionDeclaration
 {
@@ -19,11 +19,8 @@ public sealed class FunctionDeclaration
 
     public FunctionTrigger Trigger { get; }
 
-    /// <summary>For HTTP functions: the minimal-API handler.</summary>
-    public Delegate? HttpHandler { get; internal init; }
-
-    /// <summary>For HTTP functions: endpoint conventions (summary, tags, produces…) for the OpenAPI document.</summary>
-    public Action<RouteHandlerBuilder>? ConfigureEndpoint { get; internal init; }
+    /// <summary>The <c>[Function]</c> method, for functions read from the app's attributes.</summary>
+    public MethodInfo? Method { get; internal init; }
 
     /// <summary>For queue functions.</summary>
     public Func<QueueInvocation, CancellationToken, Task>? QueueHandler { get; internal init; }

@@ -9,11 +9,12 @@ using Shop.Hosting.Storage;
 namespace Shop.Hosting.Local;
 
 /// <summary>
-/// The local trigger runtime: when the app runs without the Functions host it listens to every declared
-/// queue and fires every declared timer itself, with the settings of <c>host.json</c>.
+/// The local trigger runtime: the local host listens to the queue of every queue function and fires every timer
+/// function itself, with the settings of <c>host.json</c>, and runs the <see cref="BackgroundTriggers"/> of local backends.
 /// </summary>
 internal sealed partial class LocalTriggerRuntime(
     FunctionCatalog functions,
+    IEnumerable<BackgroundTriggers> background,
     HostJson hostJson,
     IConfiguration configuration,
     StorageClientFactory storage,
@@ -28,14 +29,14 @@ internal sealed partial class LocalTriggerRuntime(
     {
         await Task.Yield();
         var logger = loggers.CreateLogger("Shop.Hosting.LocalTriggerRuntime");
-        if (ShopHostingExtensions.IsCustomHandler(configuration) || !options.Value.LocalTriggers)
+        if (!options.Value.LocalTriggers)
         {
             // The Functions host owns the triggers (or they are turned off).
             return;
         }
 
         var runs = new List<Task>();
-        foreach (var function in functions)
+        foreach (var function in functions.Concat(background.SelectMany(b => b.Triggers)))
         {
             switch (function.Trigger)
             {

@@ -7,15 +7,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Shop.Hosting.Http;
 
-/// <summary>The one error path: every exception leaves the app as <c>application/problem+json</c>.</summary>
-internal sealed partial class ShopExceptionHandler(
+/// <summary>
+/// The one error path: every exception leaves the app as <c>application/problem+json</c>. The local host calls it from
+/// ASP.NET Core's exception handler, the worker in Azure from <see cref="ShopWorkerMiddleware"/>.
+/// </summary>
+public sealed partial class ProblemWriter(
     IProblemDetailsService problemDetails,
     IEnumerable<IProblemMapper> mappers,
     IHostEnvironment environment,
-    ILogger<ShopExceptionHandler> logger) : IExceptionHandler
+    ILogger<ProblemWriter> logger)
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ArgumentNullException.ThrowIfNull(exception);
         var problem = Map(exception);
         if (problem.Status >= StatusCodes.Status500InternalServerError)
         {
@@ -110,4 +115,11 @@ internal sealed partial class ShopExceptionHandler(
         [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
         public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
     }
+}
+
+/// <summary>ASP.NET Core's exception handler of the local host, writing through <see cref="ProblemWriter"/>.</summary>
+internal sealed class ShopExceptionHandler(ProblemWriter writer) : IExceptionHandler
+{
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
+        writer.WriteAsync(httpContext, exception);
 }
