@@ -30,6 +30,39 @@ public static class ApiDocs
                 Description = "The admin key (setting Admin__ApiKey).",
             };
             return Task.CompletedTask;
+        }).AddSchemaTransformer((schema, context, _) =>
+        {
+            // Every problem carries the request's traceId (ShopHostingExtensions: CustomizeProblemDetails); RFC 9457 lets a
+            // problem carry extension members, so the document allows them rather than forbidding all but the standard five.
+            if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type))
+            {
+                schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id, to find it in the logs." };
+                schema.AdditionalProperties = null;
+                schema.AdditionalPropertiesAllowed = true;
+            }
+
+            // Null properties are left out of the JSON (ShopHostingExtensions.ConfigureJson: WhenWritingNull), so a
+            // property that may be null is optional: clients generated from the document must not require it.
+            if (schema.Required is { Count: > 0 } required)
+            {
+                foreach (var property in context.JsonTypeInfo.Properties)
+                {
+                    if (property.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true)
+                    {
+                        // Nullable in C# so that a missing field is a 400 naming it, but a request without it never succeeds.
+                        continue;
+                    }
+
+                    if (property.IsGetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null
+                        || (schema.Properties?.TryGetValue(property.Name, out var declared) == true && IsNullable(declared)))
+                    {
+                        required.Remove(property.Name);
+                    }
+                }
+            }
+
+            return Task.CompletedTask;
         }).AddOperationTransformer((operation, context, _) =>
         {
             // Admin operations name the admin-key scheme, so clients and the reference send it.
@@ -38,6 +71,18 @@ public static class ApiDocs
             {
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("adminKey", context.Document)] = [] });
+            }
+
+            foreach (var also in context.Description.ActionDescriptor.EndpointMetadata.OfType<AlsoProducesAttribute>())
+            {
+                if (operation.Responses?.TryGetValue(also.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) == true && response is OpenApiResponse declared)
+                {
+                    declared.Content ??= new Dictionary<string, OpenApiMediaType>();
+                    foreach (var type in also.ContentTypes)
+                    {
+                        declared.Content[type] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                    }
+                }
             }
 
             // A function reads its query string itself; its [QueryParameter]s say what it reads.
@@ -59,6 +104,11 @@ public static class ApiDocs
 
             return Task.CompletedTask;
         }));
+
+    private static bool IsNullable(IOpenApiSchema schema) =>
+        (schema.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+        || (schema.OneOf?.Any(IsNullable) ?? false)
+        || (schema.AnyOf?.Any(IsNullable) ?? false);
 
     public static WebApplication MapShopApiDocs(this WebApplication app)
     {

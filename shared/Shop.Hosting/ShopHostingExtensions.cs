@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -186,11 +187,20 @@ public static class ShopHostingExtensions
                 .WithMetadata(function, method)
                 .WithMetadata([.. handler.EndpointMetadata])
                 .WithMetadata([.. method.GetCustomAttributes(inherit: true)]);
+            // What the gate and JsonBody may answer, whatever the function does.
+            var declared = method.GetCustomAttributes<ProducesProblemAttribute>().Select(p => p.StatusCode).ToHashSet();
+            var gate = new List<int> { StatusCodes.Status413PayloadTooLarge };
             if (http.Auth == FunctionAuth.Admin)
             {
-                // What HttpFunctionGate answers without the admin key, and with a wrong one.
-                endpoint.WithMetadata(new ProducesProblemAttribute(StatusCodes.Status401Unauthorized), new ProducesProblemAttribute(StatusCodes.Status403Forbidden));
+                gate.AddRange([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden]);
             }
+
+            if (method.GetCustomAttribute<JsonBodyAttribute>() is not null)
+            {
+                gate.AddRange([StatusCodes.Status400BadRequest, StatusCodes.Status415UnsupportedMediaType]);
+            }
+
+            endpoint.WithMetadata([.. gate.Where(declared.Add).Select(code => new ProducesProblemAttribute(code))]);
 
             if (http.Auth == FunctionAuth.Development && !app.Environment.IsDevelopment())
             {

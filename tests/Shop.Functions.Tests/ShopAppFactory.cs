@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Functions.Tests.Contract;
 using Shop.Testing;
 
 namespace Shop.Functions.Tests;
@@ -30,9 +32,13 @@ public class ShopAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>Every response of this app checked against its OpenAPI document.</summary>
+    public ContractCheck Contract { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ContractCheck.StartupFilter(Contract)));
         builder.ConfigureAppConfiguration((_, configuration) =>
         {
             var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)

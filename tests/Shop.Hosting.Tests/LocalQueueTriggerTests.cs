@@ -51,8 +51,9 @@ public sealed class LocalQueueTriggerTests
         await app.Services.GetRequiredService<QueueSender>().SendAsync(queue, "bad order 42");
 
         var poison = app.Services.GetRequiredService<StorageClientFactory>().GetQueueClient(queue + "-poison");
+        // The listener creates the poison queue as it starts: until then there is nothing to peek.
         var poisoned = await Eventually.ValueAsync(
-            async () => (await poison.PeekMessagesAsync(1)).Value,
+            async () => (await poison.ExistsAsync()).Value ? (await poison.PeekMessagesAsync(1)).Value : [],
             messages => messages.Length == 1,
             "the message to land in the poison queue");
 

@@ -27,6 +27,8 @@ public sealed class DevFunctions(IServiceProvider services)
     [QueryParameter("to", "Only messages to this address.")]
     [QueryParameter("orderId", "Only messages about this order.")]
     [QueryParameter("top", "At most this many (1 to 500, default 100).", Type = typeof(int))]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
     public async Task<Ok<IReadOnlyList<OutboxListItem>>> ListOutboxAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/outbox")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -52,6 +54,8 @@ public sealed class DevFunctions(IServiceProvider services)
     [EndpointSummary("Sends one realistic message of every template (and variant) to the outbox, addressed to 'to' (default dev@shop.example), to look at the templates.")]
     [Tags("Development")]
     [QueryParameter("to", "The address to send the samples to (default dev@shop.example).")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
     public async Task<Ok<IReadOnlyList<OutboxListItem>>> SendSamplesAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/outbox/samples")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -89,8 +93,10 @@ public sealed class DevFunctions(IServiceProvider services)
     [EndpointSummary("Shows one outbox message: its HTML (default), its plain text (?format=text) or all of it (?format=json).")]
     [Tags("Development")]
     [QueryParameter("format", "html (default), text or json.")]
-    [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/html")]
     [ProducesResponseType<OutboxMessage>(StatusCodes.Status200OK, "application/json")]
+    [AlsoProduces(StatusCodes.Status200OK, "text/html", "text/plain")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
     public async Task<IResult> GetOutboxMessageAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/outbox/{id}")] HttpRequest request,
         string id,
@@ -113,6 +119,8 @@ public sealed class DevFunctions(IServiceProvider services)
     [EndpointSummary("Shows an order's payments and ledger entries in the simulated gateway.")]
     [Tags("Development")]
     [QueryParameter("orderId", "The order (required).")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
     public async Task<Ok<SimulatedPaymentView>> GetPaymentLedgerAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/payments")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -134,6 +142,9 @@ public sealed class DevFunctions(IServiceProvider services)
     [EndpointSummary("Completes the customer's 3-D Secure step of a simulated payment (outcome=succeeded|failed) and raises the payment event, as Stripe's webhook would.")]
     [Tags("Development")]
     [QueryParameter("outcome", "succeeded (default) or failed.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
     public async Task<Ok<PaymentEvent>> CompleteActionAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/payments/{paymentId}/complete-action")] HttpRequest request,
         string paymentId,

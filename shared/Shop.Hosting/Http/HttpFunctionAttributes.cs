@@ -46,3 +46,15 @@ public sealed class ProducesProblemAttribute(int statusCode) : Attribute, IProdu
 
     public IEnumerable<string> ContentTypes => ["application/problem+json"];
 }
+
+/// <summary>
+/// More media types for a response the function declares with <c>[ProducesResponseType]</c> (text, where one status
+/// answers in several formats); the document gives each a string schema.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class AlsoProducesAttribute(int statusCode, params string[] contentTypes) : Attribute
+{
+    public int StatusCode { get; } = statusCode;
+
+    public IReadOnlyList<string> ContentTypes { get; } = contentTypes;
+}
