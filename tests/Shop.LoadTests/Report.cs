@@ -31,7 +31,7 @@ internal sealed record ReportData(
 /// <summary>Prints the run's figures as Markdown, ready for docs/benchmarks.md.</summary>
 internal static class Report
 {
-    public const double TargetConfirmedP50Ms = 250;
+    public const double TargetConfirmedP50Ms = 200;
     public const int TargetShoppers = 10;
 
     public static void Print(ReportData d)
