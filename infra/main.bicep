@@ -222,9 +222,11 @@ var appSettings = {
   Fulfillment__Table: 'fulfillment'
   Webhooks__EventsTable: 'webhookevents'
   Carrier__TrackingUrlTemplate: carrierTrackingUrlTemplate
-  Jobs__HoldSweepSchedule: '0 */5 * * * *'
-  Jobs__StalledOrderSchedule: '30 */5 * * * *'
-  Jobs__StockDriftSchedule: '0 15 * * * *'
+  // Each timer schedule is stated once, in local.settings.sample.json (the %Jobs__...% its function reads); Azure
+  // gets the same value.
+  Jobs__HoldSweepSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__HoldSweepSchedule')
+  Jobs__StalledOrderSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__StalledOrderSchedule')
+  Jobs__StockDriftSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__StockDriftSchedule')
 }
 
 // Settings whose values are secrets: setting name -> Key Vault secret name. Each becomes

@@ -29,7 +29,6 @@ public static class OrchestrationsServiceCollectionExtensions
         services.AddShopOptions<OrderWorkflowOptions>(OrderWorkflowOptions.Section);
         services.AddShopOptions<CheckoutOptions>(CheckoutOptions.Section);
         services.AddShopOptions<FulfillmentOptions>(FulfillmentOptions.Section);
-        services.AddShopOptions<JobsOptions>(JobsOptions.Section);
         services.AddSingleton<CheckoutRequestStore>();
         services.AddSingleton<FulfillmentStore>();
         services.AddSingleton<IOrderWorkflow, DurableOrderWorkflow>();
