@@ -51,7 +51,7 @@ public sealed class ShopApp : IAsyncDisposable
         start.ArgumentList.Add("shop-app");
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT" })
+        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "Functions__Worker__HostEndpoint" })
         {
             start.Environment.Remove(name);
         }

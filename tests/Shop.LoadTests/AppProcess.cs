@@ -56,7 +56,7 @@ internal sealed class AppProcess : IAsyncDisposable
             + "kill $child 2>/dev/null; wait $child");
         start.ArgumentList.Add("app-watchdog");
         start.ArgumentList.Add(dll);
-        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT" })
+        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "Functions__Worker__HostEndpoint" })
         {
             start.Environment.Remove(name);
         }

@@ -82,7 +82,7 @@ public sealed class CrashTestApp : IAsyncDisposable
         };
         start.ArgumentList.Add(RepositoryPaths.BuiltApp());
         start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
+        start.Environment.Remove("Functions__Worker__HostEndpoint");
         foreach (var (key, value) in _settings)
         {
             start.Environment[key] = value;
