@@ -13,7 +13,7 @@ using Shop.Orchestrations.Orders;
 namespace Shop.Functions.Orders;
 
 /// <summary>Ops on orders: listing by status and day, one order with its workflow, the warehouse's pick lists and shipments.</summary>
-public sealed class OrderAdminFunctions(IOrderStore orders, IServiceProvider services)
+public sealed class OrderAdminFunctions(IOrderStore orders, IOrderWorkflow workflow, FulfillmentStore fulfillment, IOptions<CarrierOptions> carrier, TimeProvider time)
 {
     public const string Tag = "Admin: orders";
 
@@ -36,7 +36,6 @@ public sealed class OrderAdminFunctions(IOrderStore orders, IServiceProvider ser
         var to = QueryValues.Date(request, "to");
         var pageSize = QueryValues.Number(request, "pageSize");
         var continuationToken = QueryValues.Text(request, "continuationToken");
-        var time = services.GetRequiredService<TimeProvider>();
         OrderStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
@@ -83,8 +82,6 @@ public sealed class OrderAdminFunctions(IOrderStore orders, IServiceProvider ser
         string orderId,
         CancellationToken cancellationToken)
     {
-        var workflow = services.GetRequiredService<IOrderWorkflow>();
-        var carrier = services.GetRequiredService<IOptions<CarrierOptions>>();
         var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
         var status = await workflow.GetStatusAsync(orderId, cancellationToken);
         return TypedResults.Ok(new AdminOrderView(
@@ -109,7 +106,6 @@ public sealed class OrderAdminFunctions(IOrderStore orders, IServiceProvider ser
     {
         var status = QueryValues.Text(request, "status");
         var top = QueryValues.Number(request, "top");
-        var fulfillment = services.GetRequiredService<FulfillmentStore>();
         var wanted = string.IsNullOrEmpty(status) ? PickListStatus.Pending : status.Trim().ToLowerInvariant();
         if (!PickListStatus.IsKnown(wanted))
         {
@@ -139,7 +135,6 @@ public sealed class OrderAdminFunctions(IOrderStore orders, IServiceProvider ser
         string orderId,
         CancellationToken cancellationToken)
     {
-        var workflow = services.GetRequiredService<IOrderWorkflow>();
         var request = await JsonBody.ReadAsync<ShipmentRequest>(httpRequest, cancellationToken);
         var carrier = Required(request.Carrier, "carrier", 50);
         var tracking = Required(request.TrackingNumber, "trackingNumber", 100);

@@ -20,7 +20,7 @@ namespace Shop.Functions.Orders;
 /// workflow (202 + <c>Location</c>); <c>GET /api/orders/{orderId}</c> shows it; <c>POST …/cancel</c> cancels it
 /// before shipment. Order ids are unguessable: holding one is what gives access to the order.
 /// </summary>
-public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> store, IOptions<CarrierOptions> carrier)
+public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> store, IOptions<CarrierOptions> carrier, CheckoutService checkout, IOrderWorkflow workflow)
 {
     public const string Tag = "Orders";
 
@@ -38,7 +38,6 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
         string cartId,
         CancellationToken cancellationToken)
     {
-        var checkout = httpRequest.HttpContext.RequestServices.GetRequiredService<CheckoutService>();
         var idempotencyKey = httpRequest.Headers["Idempotency-Key"].FirstOrDefault();
         var request = await JsonBody.ReadAsync<CheckoutRequest>(httpRequest, cancellationToken);
         var a = request.ShippingAddress;
@@ -92,7 +91,6 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
         string orderId,
         CancellationToken cancellationToken)
     {
-        var workflow = httpRequest.HttpContext.RequestServices.GetRequiredService<IOrderWorkflow>();
         var request = await JsonBody.ReadOptionalAsync<CancelOrderRequest>(httpRequest, cancellationToken);
         var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
         if (!order.CanCancel)

@@ -16,7 +16,13 @@ namespace Shop.Functions.Orders;
 /// Webhooks from the carrier and from Stripe. Each verifies its signature on the raw body (401 when it fails, and
 /// nothing changes), records the event id so a redelivery is applied once, and raises the event into the order's workflow.
 /// </summary>
-public sealed class WebhookFunctions(WebhookEventLedger ledger, IServiceProvider services)
+public sealed class WebhookFunctions(
+    WebhookEventLedger ledger,
+    IOptions<CarrierOptions> options,
+    IOrderStore orders,
+    IOrderWorkflow workflow,
+    IPaymentWebhookParser parser,
+    PaymentEventDispatcher dispatcher)
 {
     public const string Tag = "Webhooks";
     public const string CarrierSignatureHeader = "X-Carrier-Signature";
@@ -33,9 +39,6 @@ public sealed class WebhookFunctions(WebhookEventLedger ledger, IServiceProvider
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var options = services.GetRequiredService<IOptions<CarrierOptions>>();
-        var orders = services.GetRequiredService<IOrderStore>();
-        var workflow = services.GetRequiredService<IOrderWorkflow>();
         var body = await ReadBodyAsync(request, cancellationToken);
         if (!WebhookSignature.IsValid(body, request.Headers[CarrierSignatureHeader].ToString(), options.Value.WebhookSecret))
         {
@@ -91,8 +94,6 @@ public sealed class WebhookFunctions(WebhookEventLedger ledger, IServiceProvider
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var parser = services.GetRequiredService<IPaymentWebhookParser>();
-        var dispatcher = services.GetRequiredService<PaymentEventDispatcher>();
         var body = System.Text.Encoding.UTF8.GetString(await ReadBodyAsync(request, cancellationToken));
         PaymentEvent? paymentEvent;
         try
