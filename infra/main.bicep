@@ -222,6 +222,7 @@ var appSettings = {
   Fulfillment__Table: 'fulfillment'
   Webhooks__EventsTable: 'webhookevents'
   Carrier__TrackingUrlTemplate: carrierTrackingUrlTemplate
+  Carrier__WebhookToleranceSeconds: '300'
   // Each timer schedule is stated once, in local.settings.sample.json (the %Jobs__...% its function reads); Azure
   // gets the same value.
   Jobs__HoldSweepSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__HoldSweepSchedule')

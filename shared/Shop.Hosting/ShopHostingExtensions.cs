@@ -120,7 +120,7 @@ public static class ShopHostingExtensions
         var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shop.Hosting");
         foreach (var (key, value) in app.Configuration.AsEnumerable())
         {
-            if (value?.StartsWith(FunctionAuthorization.UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) == true)
+            if (Secrets.IsUnresolvedReference(value))
             {
                 // The platform passes the reference text through when the secret or the vault access is missing.
                 startup.LogError("Setting {Setting} is an unresolved Key Vault reference: set the secret and grant the app's identity access", key);

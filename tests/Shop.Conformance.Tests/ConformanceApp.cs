@@ -27,7 +27,7 @@ public abstract class ConformanceApp : WebApplicationFactory<Program>, IAsyncLif
     public ShopDriver Shop { get; private set; } = null!;
 
     /// <summary>Signs a carrier webhook body as the carrier does.</summary>
-    public static string SignCarrier(byte[] body) => WebhookSignature.Sign(body, CarrierSecret);
+    public static string SignCarrier(byte[] body) => WebhookSignature.Sign(body, CarrierSecret, DateTimeOffset.UtcNow);
 
     public async Task InitializeAsync()
     {

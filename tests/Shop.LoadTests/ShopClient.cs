@@ -85,7 +85,9 @@ internal sealed class ShopClient(HttpClient http, Recorder recorder, string admi
     public Task CarrierEventAsync(string eventId, string orderId, string status, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new { eventId, orderId, status, occurredAt = DateTimeOffset.UtcNow });
-        var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(carrierSecret), Encoding.UTF8.GetBytes(body)));
+        // The carrier's signature: t=<unix seconds>,sha256=<HMAC-SHA256 of "<t>." + body> (README, walk-through).
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = $"t={timestamp},sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(carrierSecret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
         return SendAsync<JsonElement>("carrier webhook", HttpMethod.Post, "webhooks/carrier", body, r => r.Headers.Add("X-Carrier-Signature", signature), cancellationToken);
     }
 

@@ -22,13 +22,14 @@ public sealed class WebhookFunctions(
     IOrderStore orders,
     IOrderWorkflow workflow,
     IPaymentWebhookParser parser,
-    PaymentEventDispatcher dispatcher)
+    PaymentEventDispatcher dispatcher,
+    TimeProvider time)
 {
     public const string Tag = "Webhooks";
     public const string CarrierSignatureHeader = "X-Carrier-Signature";
 
     [Function("CarrierWebhook")]
-    [EndpointSummary("Carrier tracking updates, signed with HMAC-SHA256 over the raw body (X-Carrier-Signature: sha256=<hex>).")]
+    [EndpointSummary("Carrier tracking updates, signed with HMAC-SHA256 over the timestamp and the raw body (X-Carrier-Signature: t=<unix seconds>,sha256=<hex of HMAC(\"<t>.\" + body)>); older than Carrier__WebhookToleranceSeconds is refused.")]
     [Tags(Tag)]
     [JsonBody(typeof(CarrierWebhookEvent))]
     [ProducesProblem(StatusCodes.Status401Unauthorized)]
@@ -40,9 +41,15 @@ public sealed class WebhookFunctions(
         CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(request, cancellationToken);
-        if (!WebhookSignature.IsValid(body, request.Headers[CarrierSignatureHeader].ToString(), options.Value.WebhookSecret))
+        var check = WebhookSignature.Verify(body, request.Headers[CarrierSignatureHeader].ToString(), options.Value.WebhookSecret, time.GetUtcNow(), TimeSpan.FromSeconds(options.Value.WebhookToleranceSeconds));
+        if (check != WebhookSignatureCheck.Valid)
         {
-            throw new ProblemException(StatusCodes.Status401Unauthorized, "Invalid signature", $"The {CarrierSignatureHeader} header does not sign this body.");
+            throw new ProblemException(StatusCodes.Status401Unauthorized, "Invalid signature", check switch
+            {
+                WebhookSignatureCheck.Expired => $"The {CarrierSignatureHeader} timestamp is more than {options.Value.WebhookToleranceSeconds} s from now: a replayed or delayed delivery.",
+                WebhookSignatureCheck.NoSecret => "Carrier__WebhookSecret is not set (or its Key Vault reference did not resolve): no webhook is accepted.",
+                _ => $"The {CarrierSignatureHeader} header (t=<unix seconds>,sha256=<hex>) does not sign this timestamp and body.",
+            });
         }
 
         CarrierWebhookEvent update;

@@ -18,6 +18,9 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
 {
     public const string Name = nameof(OrderOrchestrator);
 
+    /// <summary>Payment events for other payments the workflow ignores while it waits for its own before it gives up.</summary>
+    public const int MaxStrayPaymentEvents = 20;
+
     /// <summary>Carrier updates the workflow follows before it stops tracking and tells ops (a parcel sends a dozen or so).</summary>
     public const int MaxCarrierUpdates = 100;
 
@@ -70,8 +73,19 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
             var deadline = context.CurrentUtcDateTime + input.PaymentActionTimeout;
             Status(context, "awaiting_payment_action", "the customer to complete the payment (3-D Secure)", deadline);
             var (name, payload) = await WaitForAnyAsync(context, deadline, OrderEvents.Payment, OrderEvents.Cancel);
+            for (var stray = 0; stray < MaxStrayPaymentEvents && IsForAnotherPayment(name, payload, paymentId); stray++)
+            {
+                // An event about another payment (a stray, replayed or mismatched webhook) changes nothing: wait on.
+                (name, payload) = await WaitForAnyAsync(context, deadline, OrderEvents.Payment, OrderEvents.Cancel);
+            }
+
             switch (name)
             {
+                case OrderEvents.Payment when IsForAnotherPayment(name, payload, paymentId):
+                    await compensations.RunAsync();
+                    await context.CallActivityAsync(OrderActivities.AlertOps, new OrderStep(id, paymentId, $"{MaxStrayPaymentEvents} payment events for other payments arrived while the order's payment waited for the customer."), retry);
+                    await context.CallActivityAsync(OrderActivities.FailPayment, new OrderStep(id, paymentId, "The payment was not completed."), retry);
+                    return Finish(context, OrderEnd.PaymentFailed);
                 case OrderEvents.Payment when payload is PaymentSignal { Outcome: PaymentSignalOutcome.Succeeded } succeeded:
                     paymentId = succeeded.PaymentId;
                     captureBefore = succeeded.CaptureBefore ?? captureBefore;
@@ -182,6 +196,10 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>A payment event whose payment is not the one the order authorized: it must change nothing.</summary>
+    private static bool IsForAnotherPayment(string? name, object? payload, string? paymentId) =>
+        name == OrderEvents.Payment && payload is PaymentSignal signal && !string.Equals(signal.PaymentId, paymentId, StringComparison.Ordinal);
 
     private static void Status(TaskOrchestrationContext context, string step, string waitingFor, DateTime? until = null) =>
         context.SetCustomStatus(new OrderWorkflowStatus(step, waitingFor, until));

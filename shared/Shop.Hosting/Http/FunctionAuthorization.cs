@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Shop.Hosting.Configuration;
 using Shop.Hosting.Functions;
 
 namespace Shop.Hosting.Http;
@@ -13,9 +14,6 @@ namespace Shop.Hosting.Http;
 /// </summary>
 public static class FunctionAuthorization
 {
-    /// <summary>What an app setting holds when Azure could not resolve its Key Vault reference.</summary>
-    public const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
-
     public static void Check(HttpContext context, FunctionAuth auth)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -34,7 +32,7 @@ public static class FunctionAuthorization
 
                 var expected = services.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.ApiKey;
                 // An unresolved Key Vault reference is no key: fail closed.
-                if (string.IsNullOrEmpty(expected) || expected.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) || !KeysMatch(presented, expected))
+                if (!Secrets.IsSet(expected) || !KeysMatch(presented, expected))
                 {
                     throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden", "The admin key is not valid.");
                 }

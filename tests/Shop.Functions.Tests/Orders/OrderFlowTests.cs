@@ -143,6 +143,29 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
     }
 
     [Fact]
+    public async Task PaymentEventForAnotherPayment_ChangesNothing_AndTheOrdersOwnPaymentStillConfirmsIt()
+    {
+        var sku = await Shop.AddProductAsync();
+        var orderId = await Shop.PlaceAsync(sku, paymentMethod: "pm_card_authenticationRequired");
+        await Shop.WaitForStepAsync(orderId, "awaiting_payment_action");
+        var paymentId = (await Shop.LedgerAsync(orderId)).First().PaymentId;
+
+        // A (signed, but foreign) event that names this order and another payment, as a replayed webhook would.
+        var forged = await Shop.Admin.PostAsJsonAsync(
+            $"/api/admin/instances/{orderId}/events/payment",
+            new { paymentId = "pi_someone_elses", outcome = "Succeeded" });
+        Assert.Equal(HttpStatusCode.Accepted, forged.StatusCode);
+        await Shop.WaitForHistoryAsync(orderId, "eventRaised");
+        Assert.Equal("placed", (await Shop.OrderAsync(orderId)).GetProperty("status").GetString());
+        Assert.Equal("awaiting_payment_action", await Shop.StepAsync(orderId));
+
+        (await Shop.Client.PostAsync($"/api/dev/payments/{paymentId}/complete-action?outcome=succeeded", null)).EnsureSuccessStatusCode();
+        await Shop.WaitForStatusAsync(orderId, "confirmed");
+        var ledger = await Shop.LedgerAsync(orderId);
+        Assert.All(ledger, entry => Assert.Equal(paymentId, entry.PaymentId));
+    }
+
+    [Fact]
     public async Task OrderStatus_WithIfNoneMatchAndPreferWait_AnswersTheNextChange_Or304WhenNoneComes()
     {
         var sku = await Shop.AddProductAsync();
@@ -333,12 +356,15 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
 
         var unsigned = await Shop.CarrierAsync(orderId, "delivered", signatureSecret: null);
         var forged = await Shop.CarrierAsync(orderId, "delivered", signatureSecret: "guessed-secret");
+        var replayed = await Shop.CarrierAsync(orderId, "delivered", signedAt: DateTimeOffset.UtcNow.AddMinutes(-10));
         var stripeBody = new StringContent("""{"id":"evt_1","type":"payment_intent.payment_failed","data":{"object":{"id":"pi_1","metadata":{"order_id":"x"}}}}""", Encoding.UTF8, "application/json");
         stripeBody.Headers.Add("Stripe-Signature", "t=1,v1=0000");
         var stripe = await Shop.Client.PostAsync("/api/webhooks/stripe", stripeBody);
 
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Contains("replayed", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, stripe.StatusCode);
         Assert.Equal("shipped", (await Shop.OrderAsync(orderId)).GetProperty("status").GetString());
     }

@@ -85,6 +85,20 @@ internal sealed class OrderTestClient(ShopAppFactory app)
             $"order {orderId} at step {step}",
             TimeSpan.FromSeconds(45));
 
+    /// <summary>The step the order's workflow is at (its custom status), or null before it has one.</summary>
+    public async Task<string?> StepAsync(string orderId) =>
+        (await AdminOrderAsync(orderId)).TryGetProperty("workflow", out var workflow) && workflow.TryGetProperty("customStatus", out var status) && status.GetString() is { } json
+            ? JsonDocument.Parse(json).RootElement.GetProperty("step").GetString()
+            : null;
+
+    /// <summary>Waits until the workflow's history holds an event of <paramref name="eventType"/> (e.g. <c>eventRaised</c>).</summary>
+    public Task WaitForHistoryAsync(string orderId, string eventType) =>
+        Eventually.TrueAsync(
+            async () => (await _admin.GetFromJsonAsync<JsonElement>($"/api/admin/instances/{orderId}?history=true"))
+                .GetProperty("history").EnumerateArray().Any(e => e.GetProperty("eventType").GetString() == eventType),
+            $"order {orderId}'s workflow to record {eventType}",
+            TimeSpan.FromSeconds(45));
+
     public async Task<JsonElement> AdminOrderAsync(string orderId) =>
         await _admin.GetFromJsonAsync<JsonElement>($"/api/admin/orders/{orderId}");
 
@@ -94,7 +108,7 @@ internal sealed class OrderTestClient(ShopAppFactory app)
     public Task<HttpResponseMessage> ShipAsync(string orderId) =>
         _admin.PostAsJsonAsync($"/api/admin/orders/{orderId}/shipments", new { carrier = "UPS", trackingNumber = "1Z" + orderId[^8..] });
 
-    public Task<HttpResponseMessage> CarrierAsync(string orderId, string status, string? eventId = null, string? signatureSecret = OrderAppFactory.CarrierSecret)
+    public Task<HttpResponseMessage> CarrierAsync(string orderId, string status, string? eventId = null, string? signatureSecret = OrderAppFactory.CarrierSecret, DateTimeOffset? signedAt = null)
     {
         var body = JsonSerializer.Serialize(new { eventId = eventId ?? Guid.NewGuid().ToString(), orderId, status, occurredAt = DateTimeOffset.UtcNow });
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -102,7 +116,7 @@ internal sealed class OrderTestClient(ShopAppFactory app)
         request.Content.Headers.ContentType = new("application/json");
         if (signatureSecret is not null)
         {
-            request.Headers.Add("X-Carrier-Signature", WebhookSignature.Sign(bytes, signatureSecret));
+            request.Headers.Add("X-Carrier-Signature", WebhookSignature.Sign(bytes, signatureSecret, signedAt ?? DateTimeOffset.UtcNow));
         }
 
         return _client.SendAsync(request);

@@ -22,6 +22,20 @@ public sealed class StripeWebhookParserTests
         NullLogger<StripeWebhookParser>.Instance);
 
     [Fact]
+    public void Parse_WhenTheSecretIsAnUnresolvedKeyVaultReference_RefusesEvenAnEventSignedWithThatText()
+    {
+        const string Reference = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/stripe-webhook-secret/)";
+        var parser = new StripeWebhookParser(
+            Options.Create(new StripeOptions { WebhookSecret = Reference, WebhookToleranceSeconds = 300 }),
+            TimeProvider.System,
+            NullLogger<StripeWebhookParser>.Instance);
+        var payload = Event("evt_kv", "payment_intent.succeeded", Intent("pi_1", "succeeded", amountReceived: 100));
+
+        var refused = Assert.Throws<PaymentWebhookSignatureException>(() => parser.Parse(payload, Sign(payload, Reference, Now())));
+        Assert.Contains("Key Vault", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_ASignedPaymentSucceededEvent_ReturnsTheTypedEvent()
     {
         var payload = Event("evt_1", "payment_intent.succeeded", Intent("pi_1", "succeeded", amountReceived: 4999));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Common;
 using Shop.Domain.Payments;
+using Shop.Hosting.Configuration;
 using Stripe;
 
 namespace Shop.Infrastructure.Payments.Stripe;
@@ -22,9 +23,10 @@ public sealed class StripeWebhookParser(IOptions<StripeOptions> options, TimePro
     {
         ArgumentNullException.ThrowIfNull(payload);
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.WebhookSecret))
+        if (!Secrets.IsSet(settings.WebhookSecret))
         {
-            throw Reject("Stripe__WebhookSecret is not set, so no webhook can be verified");
+            // Unset, or a Key Vault reference Azure could not resolve: no event is verified with it.
+            throw Reject("Stripe__WebhookSecret is not set (or its Key Vault reference did not resolve), so no webhook can be verified");
         }
 
         if (string.IsNullOrWhiteSpace(signatureHeader))
