@@ -88,7 +88,7 @@ public static class ShopHostingExtensions
         return services;
     }
 
-    /// <summary>The JSON rules for every request and response: camelCase, enums as strings, unknown fields refused.</summary>
+    /// <summary>The JSON rules for every request and response: camelCase, enums as strings, unknown and repeated fields refused.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -97,6 +97,8 @@ public static class ShopHostingExtensions
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         // "quantity": "2" is a wrong type, not a number.
         options.NumberHandling = JsonNumberHandling.Strict;
+        // {"email":"a@x","email":"b@y"}: which one wins depends on the parser, so neither does (a parser differential).
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 

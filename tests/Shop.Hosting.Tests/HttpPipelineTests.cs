@@ -46,6 +46,14 @@ public sealed class HttpPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RepeatedJsonField_Gets400NamingTheField_InsteadOfTheLastOneWinning()
+    {
+        var problem = await PostProblemAsync("""{ "name": "mug", "name": "bowl", "quantity": 1 }""", HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _), problem.ToString());
+    }
+
+    [Fact]
     public async Task WrongJsonType_Gets400NamingTheField()
     {
         var problem = await PostProblemAsync("""{ "name": "mug", "quantity": "two" }""", HttpStatusCode.BadRequest);

@@ -70,26 +70,20 @@ public sealed class WebhookFunctions(
             ?? throw ProblemException.Validation("status", $"The status must be one of {string.Join(", ", CarrierStatuses.Names)}.");
 
         var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
-        if (!await ledger.TryRecordAsync("carrier", eventId, cancellationToken))
+        if (await ledger.IsRecordedAsync("carrier", eventId, cancellationToken))
         {
             return TypedResults.Ok(new WebhookReceipt(eventId, Duplicate: true));
         }
 
-        try
+        // The effect first, then the record (WebhookEventLedger): the workflow's tracking step is idempotent by event id.
+        var signal = new CarrierSignal(eventId, status, update.OccurredAt ?? DateTimeOffset.UtcNow, update.Detail);
+        if (!await workflow.RaiseAsync(order.Id, OrderEvents.Carrier, signal, cancellationToken))
         {
-            var signal = new CarrierSignal(eventId, status, update.OccurredAt ?? DateTimeOffset.UtcNow, update.Detail);
-            if (!await workflow.RaiseAsync(order.Id, OrderEvents.Carrier, signal, cancellationToken))
-            {
-                throw ProblemException.Conflict("The order's workflow is not running.");
-            }
-        }
-        catch
-        {
-            await ledger.ForgetAsync("carrier", eventId, CancellationToken.None);
-            throw;
+            throw ProblemException.Conflict("The order's workflow is not running.");
         }
 
-        return TypedResults.Ok(new WebhookReceipt(eventId, Duplicate: false));
+        var first = await ledger.TryRecordAsync("carrier", eventId, cancellationToken);
+        return TypedResults.Ok(new WebhookReceipt(eventId, Duplicate: !first));
     }
 
     [Function("StripeWebhook")]
@@ -117,23 +111,16 @@ public sealed class WebhookFunctions(
             return TypedResults.Ok(new WebhookReceipt(null, Duplicate: false));
         }
 
-        if (!await ledger.TryRecordAsync("stripe", paymentEvent.EventId, cancellationToken))
+        if (await ledger.IsRecordedAsync("stripe", paymentEvent.EventId, cancellationToken))
         {
             return TypedResults.Ok(new WebhookReceipt(paymentEvent.EventId, Duplicate: true));
         }
 
-        try
-        {
-            await dispatcher.DispatchAsync(paymentEvent, cancellationToken);
-        }
-        catch
-        {
-            // Stripe retries a failed delivery: let the retry be applied.
-            await ledger.ForgetAsync("stripe", paymentEvent.EventId, CancellationToken.None);
-            throw;
-        }
-
-        return TypedResults.Ok(new WebhookReceipt(paymentEvent.EventId, Duplicate: false));
+        // The effect first, then the record: a failure in between makes Stripe's retry apply it (the workflow takes one
+        // payment event, and ignores those of other payments).
+        await dispatcher.DispatchAsync(paymentEvent, cancellationToken);
+        var first = await ledger.TryRecordAsync("stripe", paymentEvent.EventId, cancellationToken);
+        return TypedResults.Ok(new WebhookReceipt(paymentEvent.EventId, Duplicate: !first));
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -8,14 +8,25 @@ using Shop.Hosting.Storage;
 namespace Shop.Infrastructure.Webhooks;
 
 /// <summary>
-/// Remembers webhook event ids so a redelivered event is applied once. The first caller to record an id wins;
-/// the event id is hashed into the row key, so whatever a sender puts in it never reaches a filter or a key as-is.
+/// Remembers the webhook events that were applied, so a redelivery is answered as a duplicate. An event is recorded
+/// only after its effect is applied (effects are idempotent by event id): a process that dies in between leaves it
+/// unrecorded, so the sender's redelivery applies it instead of being told it was done. The event id is hashed into the
+/// row key, so whatever a sender puts in it never reaches a filter or a key as-is.
 /// </summary>
 public sealed class WebhookEventLedger(StorageClientFactory storage, IOptions<WebhookOptions> options)
 {
     private readonly FirstWriterTable _table = new(storage, options.Value.EventsTable);
 
-    /// <summary>Records the event; false when <paramref name="source"/> already delivered <paramref name="eventId"/>.</summary>
+    /// <summary>True when <paramref name="source"/>'s <paramref name="eventId"/> was applied and recorded.</summary>
+    public async Task<bool> IsRecordedAsync(string source, string eventId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
+        var table = await _table.GetClientAsync(cancellationToken);
+        return (await table.GetEntityIfExistsAsync<TableEntity>(source, Row(eventId), ["PartitionKey"], cancellationToken)).HasValue;
+    }
+
+    /// <summary>Records an applied event; false when another delivery of it was recorded first.</summary>
     public async Task<bool> TryRecordAsync(string source, string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -25,12 +36,6 @@ public sealed class WebhookEventLedger(StorageClientFactory storage, IOptions<We
             readExisting: false,
             cancellationToken);
         return claim.Won;
-    }
-
-    /// <summary>Forgets an event whose handling failed, so the sender's retry is applied.</summary>
-    public async Task ForgetAsync(string source, string eventId, CancellationToken cancellationToken = default)
-    {
-        await _table.ForgetAsync(source, Row(eventId), cancellationToken);
     }
 
     private static string Row(string eventId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)));

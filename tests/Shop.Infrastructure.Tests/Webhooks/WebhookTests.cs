@@ -72,14 +72,15 @@ public sealed class WebhookTests(AzuriteFixture azurite) : IClassFixture<Azurite
     }
 
     [Fact]
-    public async Task Ledger_AfterForget_AcceptsTheRetry()
+    public async Task Ledger_KnowsAnEventOnlyOnceItIsRecorded()
     {
         var ledger = NewLedger();
-        Assert.True(await ledger.TryRecordAsync("carrier", "evt_7"));
-
-        await ledger.ForgetAsync("carrier", "evt_7");
+        Assert.False(await ledger.IsRecordedAsync("carrier", "evt_7"));
 
         Assert.True(await ledger.TryRecordAsync("carrier", "evt_7"));
+
+        Assert.True(await ledger.IsRecordedAsync("carrier", "evt_7"));
+        Assert.False(await ledger.IsRecordedAsync("stripe", "evt_7"));
     }
 
     private WebhookEventLedger NewLedger()
