@@ -79,6 +79,13 @@ internal sealed partial class TableStockStore
         return released;
     }
 
+    /// <summary>
+    /// Corrects the held quantity of every SKU whose item row disagrees with its hold rows, and returns what differed.
+    /// The scan of the whole table only picks the SKUs to look at: it is read page by page, not as a snapshot, so a
+    /// hold taken or given back between the page with a SKU's hold rows and the page with its item row shows a
+    /// difference that is not there (writing it would set held below the live holds and oversell). Each SKU picked
+    /// is recounted on its own, consistently, before anything is written or reported (<see cref="RecountHeldAsync"/>).
+    /// </summary>
     public async Task<IReadOnlyList<StockDrift>> RepairHeldDriftAsync(CancellationToken cancellationToken = default)
     {
         var table = await _stock.GetAsync(cancellationToken);
@@ -99,26 +106,98 @@ internal sealed partial class TableStockStore
         var drifts = new List<StockDrift>();
         foreach (var (sku, held) in recorded)
         {
-            var holds = live.GetValueOrDefault(sku);
-            if (holds == held)
+            if (live.GetValueOrDefault(sku) != held && await RecountHeldAsync(table, sku, cancellationToken) is { } drift)
             {
-                continue;
+                drifts.Add(drift);
             }
-
-            // Item and hold rows change together in one transaction, so a difference is a defect or a manual edit: fix it
-            // when the live holds fit in what is on hand, conditional on the row not having moved meanwhile.
-            var current = await GetEntityAsync(table, sku, ItemRow, cancellationToken);
-            var repaired = false;
-            if (current is not null && (current.GetInt32("Held") ?? 0) == held && holds <= (current.GetInt32("OnHand") ?? 0))
-            {
-                var item = ToItem(current);
-                var fixedItem = StockItem.Restore(sku, item.OnHand, holds, item.ReorderPoint, item.LeadTimeDays, item.Received, item.Sold);
-                repaired = await TrySubmitAsync(table, [WriteItem(fixedItem, current)], cancellationToken) is null;
-            }
-
-            drifts.Add(new StockDrift(sku, held, holds, repaired));
         }
 
         return drifts;
+    }
+
+    /// <summary>
+    /// Recounts one SKU's held quantity: reads its item row, then its hold rows, and writes their sum as held only if
+    /// the item row still has the ETag it was read with. Every change to a hold row commits in one transaction with a
+    /// write of the item row (a hold in <see cref="HoldLineAsync"/>, a release or sale in <see cref="SettleLineAsync"/>),
+    /// so an item row unchanged from its read to the write proves that the hold rows read in between were all the
+    /// live holds: the sum is exact, and the write cannot undo a hold taken meanwhile. A refused write (a hold came
+    /// or went) reads both again. Returns null when the two agree (the scan saw a change under way), else the drift:
+    /// repaired, or not when the live holds exceed what is on hand, the stored row is itself broken, or the SKU kept
+    /// changing through every attempt (then the figures are those of the last read).
+    /// </summary>
+    private async Task<StockDrift?> RecountHeldAsync(TableClient table, string sku, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadItemAsync(table, sku, cancellationToken);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var held = current.GetInt32("Held") ?? 0;
+            var holds = await SumHoldRowsAsync(table, sku, cancellationToken);
+            if (holds == held)
+            {
+                return null;
+            }
+
+            var corrected = Corrected(current, holds);
+            if (corrected is null)
+            {
+                return new StockDrift(sku, held, holds, Repaired: false);
+            }
+
+            if (await TrySubmitAsync(table, [WriteItem(corrected, current)], cancellationToken) is null)
+            {
+                return new StockDrift(sku, held, holds, Repaired: true);
+            }
+
+            if (attempt >= _maxAttempts)
+            {
+                return new StockDrift(sku, held, holds, Repaired: false);
+            }
+
+            await BackoffAsync(attempt, sku, cancellationToken);
+        }
+    }
+
+    /// <summary>The sum of the quantities of a SKU's hold rows.</summary>
+    private static async Task<int> SumHoldRowsAsync(TableClient table, string sku, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {sku} and RowKey ge {HoldRowPrefix} and RowKey lt {HoldRowEnd}");
+        var sum = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, ["Quantity"], cancellationToken))
+        {
+            sum += row.GetInt32("Quantity") ?? 0;
+        }
+
+        return sum;
+    }
+
+    /// <summary>The item row with <paramref name="held"/> as its held quantity, or null when that breaks the invariants (or the row already does).</summary>
+    private static StockItem? Corrected(TableEntity current, int held)
+    {
+        var onHand = current.GetInt32("OnHand") ?? 0;
+        if (held < 0 || held > onHand)
+        {
+            return null;
+        }
+
+        try
+        {
+            return StockItem.Restore(
+                current.PartitionKey,
+                onHand,
+                held,
+                current.GetInt32("ReorderPoint") ?? 0,
+                current.GetInt32("LeadTimeDays") ?? 0,
+                current.GetInt64("Received") ?? 0,
+                current.GetInt64("Sold") ?? 0);
+        }
+        catch (StockRuleException)
+        {
+            return null;
+        }
     }
 }
