@@ -49,14 +49,24 @@ public sealed class DurableOrderWorkflow(DurableClients clients) : IOrderWorkflo
             ? new OrderWorkflowState(instance.RuntimeStatus.ToString(), instance.SerializedCustomStatus, instance.LastUpdatedAt, instance.FailureDetails?.ToString())
             : null;
 
+    /// <remarks>
+    /// A finished workflow takes no event: Microsoft's engine accepts it and drops it later, the embedded one drops it
+    /// too, so the answer is looked up first rather than left to an optimistic "accepted".
+    /// </remarks>
     public async Task<bool> RaiseAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken = default)
     {
+        var client = clients.Current;
+        if (await client.GetInstanceAsync(orderId, cancellationToken) is not { IsRunning: true } and not { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
+        {
+            return false;
+        }
+
         try
         {
-            await clients.Current.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
+            await client.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
             return true;
         }
-        catch (OrchestrationNotFoundException)
+        catch (Exception e) when (e is OrchestrationNotFoundException or OrchestrationStateException)
         {
             return false;
         }

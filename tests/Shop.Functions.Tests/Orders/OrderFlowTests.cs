@@ -346,6 +346,26 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
     }
 
     [Fact]
+    public async Task CallsOnAnOrderWhoseWorkflowEnded_Get409SayingSo_NeverAnAcceptedThatChangesNothing()
+    {
+        var sku = await Shop.AddProductAsync();
+        var orderId = await Shop.PlaceAsync(sku);
+        await Shop.WaitForStatusAsync(orderId, "confirmed");
+        (await Shop.Admin.PostAsJsonAsync($"/api/admin/instances/{orderId}/terminate", new { reason = "test: the workflow ends" })).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(
+            async () => (await Shop.Admin.GetFromJsonAsync<JsonElement>($"/api/admin/instances/{orderId}")).GetProperty("runtimeStatus").GetString() is "terminated" or "Terminated",
+            "the workflow to be terminated");
+
+        var ship = await Shop.ShipAsync(orderId);
+        var cancel = await Shop.Client.PostAsync($"/api/orders/{orderId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, ship.StatusCode);
+        Assert.Contains("not running", await ship.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal("confirmed", (await Shop.OrderAsync(orderId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task ForgedWebhooks_Get401_AndChangeNothing()
     {
         var sku = await Shop.AddProductAsync();
