@@ -28,11 +28,30 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var id = input.OrderId;
         var retry = new TaskOptions(new RetryPolicy(input.MaxStepAttempts, input.FirstRetryInterval, 2.0, TimeSpan.FromMinutes(5))
         {
             HandleFailure = OrderActivities.IsTransient,
         });
+        try
+        {
+            return await RunOrderAsync(context, input, retry);
+        }
+        catch (TaskFailedException failure)
+        {
+            // A step failed for good: the workflow fails, and ops hear of it whatever the order's status (shipped ones
+            // included, whose money and stock need a person).
+            Status(context, "failed", "an operator: a step failed for good");
+            await context.CallActivityAsync(
+                OrderActivities.AlertOps,
+                new OrderStep(input.OrderId, Reason: $"The order's workflow failed at {failure.TaskName}: {failure.FailureDetails.ErrorMessage}"),
+                retry);
+            throw;
+        }
+    }
+
+    private static async Task<OrderEnd> RunOrderAsync(TaskOrchestrationContext context, OrderWorkflowInput input, TaskOptions retry)
+    {
+        var id = input.OrderId;
         var compensations = new Compensations();
         string? paymentId = null;
 
