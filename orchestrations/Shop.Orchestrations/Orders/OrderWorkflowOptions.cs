@@ -23,11 +23,19 @@ public sealed class OrderWorkflowOptions
     /// <summary>Re-authorize a payment this long before its capture-before deadline if the order has not shipped (default 1 day).</summary>
     public TimeSpan CaptureSafetyMargin { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Retries of a step that fails transiently (default 5), with back-off from <see cref="FirstRetryInterval"/>.</summary>
-    public int MaxStepAttempts { get; set; } = 5;
+    /// <summary>
+    /// Attempts of a step that fails transiently (default 60). With the default back-off (2 s doubling, capped at 5
+    /// minutes) a step keeps trying for about 4.4 hours: a payment or email provider outage delays an order, it does
+    /// not fail it.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int MaxStepAttempts { get; set; } = 60;
 
     /// <summary>The first retry delay of a transiently failing step (default 2 seconds, doubling).</summary>
     public TimeSpan FirstRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest retry delay of a transiently failing step (default 5 minutes).</summary>
+    public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The storefront's public address, for links in emails (default the local app).</summary>
     public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:7071/");

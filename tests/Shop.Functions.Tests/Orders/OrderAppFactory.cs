@@ -41,10 +41,23 @@ public class OrderAppFactory : ShopAppFactory
         Settings["Carrier__WebhookSecret"] = CarrierSecret;
         Settings["Stripe__WebhookSecret"] = "whsec_test";
         Settings["OrderWorkflow__FirstRetryInterval"] = "00:00:00.200";
+
+        // Tests that make a step fail for good do not wait for the default hours of retries.
+        Settings["OrderWorkflow__MaxStepAttempts"] = "5";
         foreach (var (key, value) in timings)
         {
             Settings[key] = value;
         }
+    }
+}
+
+/// <summary>The default number of attempts (60), with the retry delay capped at 300 ms: an outage of a few seconds is ridden out.</summary>
+public sealed class DefaultRetriesOrderAppFactory : OrderAppFactory
+{
+    public DefaultRetriesOrderAppFactory()
+    {
+        Settings.Remove("OrderWorkflow__MaxStepAttempts");
+        Settings["OrderWorkflow__MaxRetryInterval"] = "00:00:00.300";
     }
 }
 
