@@ -204,11 +204,17 @@ public sealed partial class OrderSteps(
     }
 
     /// <summary>Confirms a placed order (paid for, stock held); an order past placement is left as it is (a retried step).</summary>
+    /// <summary>Confirms a placed order on <paramref name="paymentId"/>; a confirmed order re-authorized before shipment records its new payment.</summary>
     private async Task ConfirmIfPlacedAsync(Order order, string paymentId, CancellationToken cancellationToken)
     {
         if (order.Status == OrderStatus.Placed)
         {
             order.Confirm(paymentId, time.GetUtcNow());
+            await orders.SaveAsync(order, cancellationToken);
+        }
+        else if (order.Status == OrderStatus.Confirmed && order.PaymentId != paymentId)
+        {
+            order.ReplacePayment(paymentId);
             await orders.SaveAsync(order, cancellationToken);
         }
     }

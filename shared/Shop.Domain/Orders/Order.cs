@@ -113,6 +113,14 @@ public sealed class Order
         Move(OrderStatus.Confirmed, "confirmed", at);
     }
 
+    /// <summary>A confirmed order's authorization was replaced before it lapsed: the order now stands on <paramref name="paymentId"/>.</summary>
+    public void ReplacePayment(string paymentId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
+        Require(Status == OrderStatus.Confirmed, "re-authorized");
+        PaymentId = paymentId;
+    }
+
     public void Ship(string carrier, string trackingNumber, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(carrier);

@@ -61,6 +61,13 @@ public sealed class DefaultRetriesOrderAppFactory : OrderAppFactory
     }
 }
 
+/// <summary>Authorizations that lapse 8 seconds after they are made, re-authorized 4 seconds before.</summary>
+public sealed class ShortAuthorizationOrderAppFactory() : OrderAppFactory(new Dictionary<string, string>
+{
+    ["Payments__CaptureWindow"] = "00:00:08",
+    ["OrderWorkflow__CaptureSafetyMargin"] = "00:00:04",
+});
+
 /// <summary>Short waits: a 2-second payment action, a 3-second shipping SLA and a 7-second hard limit.</summary>
 public sealed class ShortTimingsOrderAppFactory() : OrderAppFactory(new Dictionary<string, string>
 {
