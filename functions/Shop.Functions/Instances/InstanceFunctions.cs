@@ -198,7 +198,7 @@ public sealed class InstanceFunctions
     /// <summary>The event's payload: any JSON value, or none.</summary>
     private static async Task<JsonElement?> ReadPayloadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength == 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
+        if (!JsonBody.HasBody(request))
         {
             return null;
         }

@@ -59,12 +59,7 @@ public static class FunctionTasks
 
             InputType = parameters.Length == 2 ? parameters[1].ParameterType : typeof(object);
             OutputType = ResultType(method);
-            _run = async (context, input) =>
-            {
-                var task = (Task)method.Invoke(null, parameters.Length == 2 ? [context, input] : [context])!;
-                await task;
-                return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
-            };
+            _run = (context, input) => FunctionMethod.ResultAsync(method.Invoke(null, parameters.Length == 2 ? [context, input] : [context]));
         }
 
         public Type InputType { get; }

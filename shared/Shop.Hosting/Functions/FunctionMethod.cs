@@ -104,19 +104,24 @@ public static class FunctionMethod
                     : throw Invalid(method, $"the local host cannot bind parameter '{parameter.Name}'");
             }
 
-            var result = method.Invoke(target, arguments);
-            switch (result)
-            {
-                case Task task:
-                    await task;
-                    return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
-                case ValueTask valueTask:
-                    await valueTask;
-                    return null;
-                default:
-                    return result;
-            }
+            return await ResultAsync(method.Invoke(target, arguments));
         };
+    }
+
+    /// <summary>What a function method returned, awaited: a task's result, or the value itself.</summary>
+    public static async Task<object?> ResultAsync(object? returned)
+    {
+        switch (returned)
+        {
+            case Task task:
+                await task;
+                return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+            case ValueTask valueTask:
+                await valueTask;
+                return null;
+            default:
+                return returned;
+        }
     }
 
     private static object? QueueValue(string message, Type type) =>

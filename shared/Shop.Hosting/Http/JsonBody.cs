@@ -16,12 +16,18 @@ public static class JsonBody
         where T : class =>
         await ReadOptionalAsync<T>(request, cancellationToken) ?? throw ProblemException.Validation("body", "A JSON body is required.");
 
+    /// <summary>True when the request carries a body (a length above zero, or a chunked one).</summary>
+    public static bool HasBody(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+    }
+
     /// <summary>The body, or null when none was sent.</summary>
     public static async Task<T?> ReadOptionalAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength == 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
+        if (!HasBody(request))
         {
             return null;
         }
