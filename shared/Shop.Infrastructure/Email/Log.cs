@@ -21,4 +21,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "SendGrid did not accept email {Template} to {Recipient} after retries ({StatusCode}): {Error}")]
     public static partial void TransientFailure(ILogger logger, string template, string recipient, int? statusCode, string error);
+
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Error, Message = "SendGrid's answer to email {Template} to {Recipient} was lost ({Error}); it may have been sent, and key {IdempotencyKey} is not sent again")]
+    public static partial void OutcomeUnknown(ILogger logger, string template, string recipient, string idempotencyKey, string error);
 }

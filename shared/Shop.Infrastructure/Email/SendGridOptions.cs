@@ -44,6 +44,9 @@ public sealed class SendGridOptions : IValidatableObject
     [RegularExpression(TableNames.Pattern)]
     public string SentTable { get; set; } = "emailsent";
 
+    /// <summary>The longest one send can take: every attempt timing out, with the longest wait between them.</summary>
+    public TimeSpan WorstCaseSend => (RequestTimeout * (MaxRetries + 1)) + (MaxRetryDelay * MaxRetries);
+
     /// <summary>True when an API key is configured: SendGrid is the active sender.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey);
 

@@ -8,6 +8,8 @@ using Shop.Infrastructure.Email.SendGrid;
 using Shop.Infrastructure.Tests.Fakes;
 using Shop.Testing;
 
+using Shop.Testing.Fakes;
+
 namespace Shop.Infrastructure.Tests.Email;
 
 /// <summary>The real SendGrid SDK against a local fake of the v3 mail send endpoint; sent keys in Azurite.</summary>
@@ -143,6 +145,42 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task Send_WhoseAnswerIsLostToATimeout_IsNeverSentAgain()
+    {
+        using var sender = Sender(requestTimeout: TimeSpan.FromSeconds(1));
+        var key = Key();
+        _sendGrid.AnswerNext(202, delay: TimeSpan.FromSeconds(2));
+
+        // SendGrid takes the message but answers after the client gave up: it may have gone out.
+        await Assert.ThrowsAsync<EmailPermanentException>(() => sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), key));
+        var again = await sender.SendAsync(_ana, EmailSamples.OrderConfirmed(), key);
+
+        Assert.True(again.AlreadySent);
+        Assert.Single(_sendGrid.Requests);
+    }
+
+    [Fact]
+    public async Task Send_StillRunning_IsNotTakenOverBySecondSendWhileItCouldStillSucceed()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        using var slow = Sender(store: clock);
+        using var other = Sender(store: clock);
+        var key = Key();
+        _sendGrid.AnswerNext(202, delay: TimeSpan.FromSeconds(1.5));
+
+        var first = slow.SendAsync(_ana, EmailSamples.OrderConfirmed(), key);
+        await Eventually.TrueAsync(() => _sendGrid.Requests.Count == 1, "the first send reaching SendGrid");
+
+        // Four attempts that each time out after 30 s, with up to 5 s between them, can take 2 min 15 s: a second send
+        // then must still see the first one running (a 2-minute lease let it send the message again).
+        clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<EmailTransientException>(() => other.SendAsync(_ana, EmailSamples.OrderConfirmed(), key));
+        await first;
+
+        Assert.Single(_sendGrid.Requests);
+    }
+
+    [Fact]
     public async Task Send_WithAMissingValue_SendsNothing()
     {
         using var sender = Sender();
@@ -154,7 +192,7 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
 
     private static string Key() => "email-" + Guid.NewGuid().ToString("N");
 
-    private SendGridEmailSender Sender(string apiKey = FakeSendGridApi.ApiKey, int maxRetries = 3)
+    private SendGridEmailSender Sender(string apiKey = FakeSendGridApi.ApiKey, int maxRetries = 3, TimeSpan? requestTimeout = null, TimeProvider? store = null)
     {
         var options = Options.Create(new SendGridOptions
         {
@@ -165,12 +203,13 @@ public sealed class SendGridEmailSenderTests(AzuriteFixture azurite) : IClassFix
             MaxRetries = maxRetries,
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
             MaxRetryDelay = TimeSpan.FromSeconds(5),
+            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30),
             SentTable = SentTable,
         });
         return new SendGridEmailSender(
             options,
             new EmailRenderer(new EmailBranding("Shop", "support@shop.example")),
-            new SentEmailStore(TestStorage.Factory(azurite.ConnectionString), options, TimeProvider.System),
+            new SentEmailStore(TestStorage.Factory(azurite.ConnectionString), options, store ?? TimeProvider.System),
             TimeProvider.System,
             NullLogger<SendGridEmailSender>.Instance);
     }

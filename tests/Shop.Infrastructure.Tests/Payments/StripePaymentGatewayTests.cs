@@ -5,6 +5,8 @@ using Shop.Domain.Payments;
 using Shop.Infrastructure.Payments;
 using Shop.Infrastructure.Payments.Stripe;
 
+using Shop.Testing.Fakes;
+
 namespace Shop.Infrastructure.Tests.Payments;
 
 /// <summary>The real Stripe.net client against a local fake of the Stripe API.</summary>

@@ -94,11 +94,19 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
         {
             response = await _pipeline.ExecuteAsync(async ct => await _client.SendEmailAsync(message, ct), cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (HttpRequestException ex) when (NeverReachedSendGrid(ex))
         {
             await _sent.ReleaseAsync(reservation);
             Log.TransientFailure(_logger, template, EmailAddresses.Mask(recipient.Address), null, ex.Message);
             throw new EmailTransientException($"SendGrid could not be reached: {ex.Message}", innerException: ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            // The request may have reached SendGrid (a timeout, a connection lost mid-way): SendGrid has no idempotency
+            // key, so sending again could deliver it twice. The key stays taken and the message is not sent again.
+            await _sent.MarkUnknownAsync(reservation);
+            Log.OutcomeUnknown(_logger, template, EmailAddresses.Mask(recipient.Address), idempotencyKey, ex.Message);
+            throw new EmailPermanentException($"SendGrid's answer was lost ({ex.Message}); the message may have been sent and is not sent again.", innerException: ex);
         }
         catch
         {
@@ -137,6 +145,10 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>True when the request never left: no connection or no name (the message cannot have been sent).</summary>
+    private static bool NeverReachedSendGrid(HttpRequestException exception) =>
+        exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError or HttpRequestError.SecureConnectionError;
+
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>SendGrid's errors (<c>{"errors":[{"message":…,"field":…}]}</c>) as one line; the raw body when it is something else.</summary>
@@ -173,10 +185,11 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
             UseJitter = true,
             Delay = settings.RetryBaseDelay,
             MaxDelay = settings.MaxRetryDelay,
+            // Only failures SendGrid never saw are sent again: an answer (429, 5xx) or no connection. A timeout is not:
+            // the message may have been accepted.
             ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
             {
-                { Exception: HttpRequestException } => true,
-                { Exception: OperationCanceledException } => !args.Context.CancellationToken.IsCancellationRequested,
+                { Exception: HttpRequestException e } => NeverReachedSendGrid(e),
                 { Result: { } r } => IsTransient(r.StatusCode),
                 _ => false,
             }),

@@ -10,12 +10,13 @@ namespace Shop.Infrastructure.Email.SendGrid;
 /// <summary>
 /// Which idempotency keys SendGrid has accepted, in Table storage (<see cref="SendGridOptions.SentTable"/>).
 /// A send first reserves its key (a <see cref="FirstWriterTable"/> claim: a racing insert loses with 409), then records the provider's message id;
-/// a failed send releases the key. A reservation whose holder died is taken over after a lease.
+/// a send that failed before SendGrid saw it releases the key; one whose outcome is unknown keeps it for good. A
+/// reservation whose holder died is taken over after a lease that outlives the slowest send
+/// (<see cref="SendGridOptions.WorstCaseSend"/>), so a send still running is never overtaken by a second one.
 /// </summary>
 public sealed class SentEmailStore
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
+    private readonly TimeSpan _lease;
     private readonly FirstWriterTable _ledger;
     private readonly TimeProvider _time;
 
@@ -24,7 +25,15 @@ public sealed class SentEmailStore
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
         _ledger = new FirstWriterTable(storage, options.Value.SentTable);
+        _lease = LeaseFor(options.Value);
         _time = time;
+    }
+
+    /// <summary>How long a reservation holds its key: the worst-case send and a minute more.</summary>
+    public static TimeSpan LeaseFor(SendGridOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.WorstCaseSend + TimeSpan.FromMinutes(1);
     }
 
     /// <summary>The provider's message id if a message with this key was sent, else null.</summary>
@@ -45,7 +54,7 @@ public sealed class SentEmailStore
         // Most keys are new: the claim inserts first, and reads only when the key is taken.
         while (true)
         {
-            var entity = new SentEmailEntity { PartitionKey = partition, RowKey = row, Key = idempotencyKey, Template = template, LeaseUntil = _time.GetUtcNow() + Lease };
+            var entity = new SentEmailEntity { PartitionKey = partition, RowKey = row, Key = idempotencyKey, Template = template, LeaseUntil = _time.GetUtcNow() + _lease };
             var claim = await _ledger.ClaimAsync(entity, cancellationToken: cancellationToken);
             if (claim.Won)
             {
@@ -53,9 +62,9 @@ public sealed class SentEmailStore
             }
 
             var record = claim.Row!;
-            if (record.State == SentEmailEntity.Sent)
+            if (record.State is SentEmailEntity.Sent or SentEmailEntity.Unknown)
             {
-                return new SentEmailReservation(record, record.MessageId ?? string.Empty, InProgress: false);
+                return new SentEmailReservation(record, record.MessageId ?? SentEmailEntity.Unknown, InProgress: false);
             }
 
             if (record.LeaseUntil > _time.GetUtcNow())
@@ -63,7 +72,7 @@ public sealed class SentEmailStore
                 return new SentEmailReservation(record, AlreadySentMessageId: null, InProgress: true);
             }
 
-            record.LeaseUntil = _time.GetUtcNow() + Lease;
+            record.LeaseUntil = _time.GetUtcNow() + _lease;
             try
             {
                 var updated = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -87,6 +96,22 @@ public sealed class SentEmailStore
         // Unconditional: the message went out, whoever holds the reservation now.
         var table = await _ledger.GetClientAsync(cancellationToken);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Keeps the key taken for good: the send may have gone out, so it is never sent again.</summary>
+    internal async Task MarkUnknownAsync(SentEmailReservation reservation)
+    {
+        var entity = reservation.Entity;
+        entity.State = SentEmailEntity.Unknown;
+        try
+        {
+            var table = await _ledger.GetClientAsync(CancellationToken.None);
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // The lease still holds the key for longer than any send; a later send may take it over after that.
+        }
     }
 
     internal async Task ReleaseAsync(SentEmailReservation reservation)
@@ -116,6 +141,9 @@ internal sealed class SentEmailEntity : ITableEntity
     public const string Pending = "pending";
 
     public const string Sent = "sent";
+
+    /// <summary>The send's outcome was lost (a timeout): it may have gone out, and is never sent again.</summary>
+    public const string Unknown = "unknown";
 
     public string PartitionKey { get; set; } = string.Empty;
 

@@ -2,19 +2,19 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Shop.Infrastructure.Tests.Fakes;
 
-namespace Shop.Infrastructure.Tests.Email;
+namespace Shop.Testing.Fakes;
 
 /// <summary>
 /// A local fake of SendGrid's v3 mail send: checks the API key and the JSON shape SendGrid requires, answers 202
-/// with an <c>X-Message-Id</c>, and can be told to answer the next requests with errors (429 with Retry-After, 5xx, 4xx).
+/// with an <c>X-Message-Id</c>, and can be told to answer the next requests with errors (429 with Retry-After, 5xx, 4xx),
+/// to answer late, or to be down (503 to everything) until told otherwise.
 /// </summary>
 public sealed class FakeSendGridApi : IAsyncDisposable
 {
     public const string ApiKey = "SG.test-key.shop";
 
-    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> _answers = new();
+    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter, TimeSpan Delay)> _answers = new();
     private LocalHttpFake? _server;
     private int _sequence;
 
@@ -32,13 +32,23 @@ public sealed class FakeSendGridApi : IAsyncDisposable
         return fake;
     }
 
-    public void AnswerNext(int status, string body = "", string? retryAfter = null) => _answers.Enqueue((status, body, retryAfter));
+    /// <summary>While true, every mail send is answered 503 (an outage).</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Answers the next mail send with <paramref name="status"/>, after <paramref name="delay"/> when given.</summary>
+    public void AnswerNext(int status, string body = "", string? retryAfter = null, TimeSpan delay = default) => _answers.Enqueue((status, body, retryAfter, delay));
 
     public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(RecordedRequest request, HttpContext context)
     {
-        var (status, body, retryAfter) = Answer(request);
+        var (status, body, retryAfter, delay) = Answer(request);
+        if (delay > TimeSpan.Zero)
+        {
+            // SendGrid takes the message, and answers late: the client may have given up by then.
+            await Task.Delay(delay, CancellationToken.None);
+        }
+
         context.Response.StatusCode = status;
         if (retryAfter is not null)
         {
@@ -58,16 +68,16 @@ public sealed class FakeSendGridApi : IAsyncDisposable
         }
     }
 
-    private (int Status, string Body, string? RetryAfter) Answer(RecordedRequest request)
+    private (int Status, string Body, string? RetryAfter, TimeSpan Delay) Answer(RecordedRequest request)
     {
         if (request.Method != "POST" || request.Path != "/v3/mail/send")
         {
-            return (404, Errors(("Not found", null)), null);
+            return (404, Errors(("Not found", null)), null, default);
         }
 
         if (request.Header("Authorization") != "Bearer " + ApiKey)
         {
-            return (401, Errors(("The provided authorization grant is invalid, expired, or revoked", null)), null);
+            return (401, Errors(("The provided authorization grant is invalid, expired, or revoked", null)), null, default);
         }
 
         if (_answers.TryDequeue(out var scripted))
@@ -75,6 +85,17 @@ public sealed class FakeSendGridApi : IAsyncDisposable
             return scripted;
         }
 
+        if (Down)
+        {
+            return (503, Errors(("Service unavailable", null)), null, default);
+        }
+
+        var (status, body, retryAfter) = Validate(request);
+        return (status, body, retryAfter, default);
+    }
+
+    private static (int Status, string Body, string? RetryAfter) Validate(RecordedRequest request)
+    {
         using var json = JsonDocument.Parse(request.Body);
         var root = json.RootElement;
         if (!root.TryGetProperty("from", out var from) || !from.TryGetProperty("email", out _))

@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Shop.Infrastructure.Tests.Fakes;
 
-namespace Shop.Infrastructure.Tests.Payments;
+namespace Shop.Testing.Fakes;
 
 /// <summary>
 /// A local fake of the Stripe endpoints the adapter calls, checking what Stripe checks: the secret key

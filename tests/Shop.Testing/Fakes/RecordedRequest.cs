@@ -1,4 +1,4 @@
-namespace Shop.Infrastructure.Tests.Fakes;
+namespace Shop.Testing.Fakes;
 
 /// <summary>One request a <see cref="LocalHttpFake"/> received.</summary>
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)

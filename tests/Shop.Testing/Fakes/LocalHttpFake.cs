@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Shop.Infrastructure.Tests.Fakes;
+namespace Shop.Testing.Fakes;
 
 /// <summary>
 /// A real HTTP server (Kestrel on 127.0.0.1, a free port) inside the test, so the real SDKs send real requests.
