@@ -201,6 +201,8 @@ var appSettings = {
   Email__SupportAddress: supportEmailAddress
   Email__OpsAddress: opsEmailAddress
   Email__OutboxContainer: 'outbox'
+  // The queue the RetryEmail function reads (%Email__RetryQueue%), stated once in local.settings.sample.json.
+  Email__RetryQueue: loadJsonContent('../local.settings.sample.json', '$.Values.Email__RetryQueue')
   // Durable Functions' task hub (host.json: extensions.durableTask.hubName is %Durable__TaskHub%).
   Durable__TaskHub: 'shop'
   OrderStore__OrdersTable: 'orders'

@@ -54,7 +54,6 @@ public static class ShopHostingExtensions
         services.AddSingleton(functions ?? new FunctionCatalog());
         services.AddSingleton(hostJson);
         services.AddShopOptions<HostingOptions>(HostingOptions.Section);
-        services.AddSingleton<QueueSignal>();
         services.AddSingleton<FunctionInvoker>();
 
         // Registered first so the emulator is up before any other hosted service touches storage.
@@ -77,6 +76,7 @@ public static class ShopHostingExtensions
         services.AddOptions<StorageClientOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageClientFactory>();
+        services.TryAddSingleton<QueueSignal>();
         services.TryAddSingleton<QueueSender>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

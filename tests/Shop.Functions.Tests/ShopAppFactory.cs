@@ -20,9 +20,9 @@ public class ShopAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Extra settings for this app instance (applied over the defaults below).</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task InitializeAsync() => _connectionString = await SharedAzurite.GetConnectionStringAsync();
+    public virtual async Task InitializeAsync() => _connectionString = await SharedAzurite.GetConnectionStringAsync();
 
-    public new async Task DisposeAsync() => await base.DisposeAsync();
+    public new virtual async Task DisposeAsync() => await base.DisposeAsync();
 
     /// <summary>A client that sends the admin key.</summary>
     public HttpClient CreateAdminClient()

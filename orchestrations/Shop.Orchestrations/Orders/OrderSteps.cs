@@ -16,15 +16,16 @@ namespace Shop.Orchestrations.Orders;
 /// <summary>
 /// The work of each order step, behind the activities. Every method is idempotent: it may run twice (activities are
 /// at-least-once), so a transition already made is skipped, payments carry idempotency keys derived from the order,
-/// and every email carries a key so a retry never sends it twice. Transient failures (payment network/429/5xx, email
-/// 429/5xx, storage) propagate for the orchestration's retry policy; permanent ones become outcomes.
+/// and every email carries a key so a retry never sends it twice. Transient failures (payment network/429/5xx, storage)
+/// propagate for the orchestration's retry policy; permanent ones become outcomes. Email is off the critical path: a
+/// send that fails transiently is queued for later (<see cref="EmailDelivery"/>) and the step goes on.
 /// </summary>
 public sealed partial class OrderSteps(
     IOrderStore orders,
     IProductStore products,
     IStockStore stock,
     IPaymentGateway payments,
-    IEmailSender email,
+    EmailDelivery email,
     FulfillmentStore fulfillment,
     IOptions<OrderRulesOptions> rules,
     IOptions<OrderWorkflowOptions> workflow,
@@ -342,18 +343,9 @@ public sealed partial class OrderSteps(
     private Task SendAsync(Order order, EmailModel model, string what, CancellationToken cancellationToken) =>
         SendCoreAsync(new EmailRecipient(order.Email, order.ShippingAddress.Name), model, $"{order.Id}:{what}", cancellationToken);
 
-    private async Task SendCoreAsync(EmailRecipient recipient, EmailModel model, string idempotencyKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await email.SendAsync(recipient, model, idempotencyKey, cancellationToken);
-        }
-        catch (EmailException ex) when (!ex.IsTransient)
-        {
-            // A refused email must not stop the order; it is logged for ops.
-            Log.EmailRefused(logger, ex, idempotencyKey);
-        }
-    }
+    /// <summary>Sends now, or queues the email for later: an email provider outage never holds an order up.</summary>
+    private Task SendCoreAsync(EmailRecipient recipient, EmailModel model, string idempotencyKey, CancellationToken cancellationToken) =>
+        email.SendAsync(recipient, model, idempotencyKey, cancellationToken);
 
     private Uri StatusUrl(string orderId) => new(workflow.Value.PublicBaseUrl, $"api/orders/{orderId}");
 
@@ -381,8 +373,5 @@ public sealed partial class OrderSteps(
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Order {OrderId}: void refused")]
         public static partial void VoidRefused(ILogger logger, Exception exception, string orderId);
-
-        [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Email {IdempotencyKey} refused permanently")]
-        public static partial void EmailRefused(ILogger logger, Exception exception, string idempotencyKey);
     }
 }

@@ -13,7 +13,7 @@ public static class EmailServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IEmailSender"/> — SendGrid when <c>SendGrid__ApiKey</c> is set, else the blob outbox —,
-    /// the <see cref="EmailRenderer"/>, <see cref="EmailOutbox"/> and the <c>Email</c> and <c>SendGrid</c> options.
+    /// <see cref="EmailDelivery"/> (retries off the caller's path), the <see cref="EmailRenderer"/>, <see cref="EmailOutbox"/> and the <c>Email</c> and <c>SendGrid</c> options.
     /// </summary>
     public static IServiceCollection AddShopEmail(this IServiceCollection services)
     {
@@ -33,6 +33,7 @@ public static class EmailServiceCollectionExtensions
         services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<SendGridOptions>>().Value.IsConfigured
             ? sp.GetRequiredService<SendGridEmailSender>()
             : sp.GetRequiredService<OutboxEmailSender>());
+        services.TryAddSingleton<EmailDelivery>();
         services.AddHostedService<EmailStartupLog>();
         return services;
     }

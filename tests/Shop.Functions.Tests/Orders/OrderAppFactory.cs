@@ -37,6 +37,7 @@ public class OrderAppFactory : ShopAppFactory
         }
 
         Settings["Durable__TaskHub"] = p;
+        Settings["Email__RetryQueue"] = p + "-mail";
         Settings["Catalog__SeedDemoData"] = "false";
         Settings["Carrier__WebhookSecret"] = CarrierSecret;
         Settings["Stripe__WebhookSecret"] = "whsec_test";
