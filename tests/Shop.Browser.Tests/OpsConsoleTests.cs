@@ -33,8 +33,8 @@ public sealed class OpsConsoleTests(BrowserFixture fixture)
         await ops.OpenOrderFromListAsync(orderId);
         await opsPage.ScreenshotAsync("ops-order");
         await ops.ShipAsync("UPS", "1Z999AA10123456784");
-        // The page says the shipment was accepted, until following the order re-renders it as shipped (which may come first).
-        await Expect(opsPage.Page.GetByText("Ship: accepted").Or(opsPage.Page.GetByText("Status: shipped")).First).ToBeVisibleAsync();
+        // The page says the shipment was done, until following the order re-renders it as shipped (which may come first).
+        await Expect(opsPage.Page.GetByText("Ship: done").Or(opsPage.Page.GetByText("Status: shipped")).First).ToBeVisibleAsync();
         await Expect(opsPage.Page.Locator("[data-test=ops-order-status]")).ToContainTextAsync("shipped");
 
         // The shopper's page follows the order by itself.

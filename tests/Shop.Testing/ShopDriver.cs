@@ -69,9 +69,9 @@ public sealed class ShopDriver(HttpClient http, string adminKey)
     public Task<JsonElement> WaitForStatusAsync(string orderId, string status, TimeSpan timeout) =>
         Eventually.ValueAsync(() => GetOrderAsync(orderId), o => o.GetProperty("status").GetString() == status, $"order {orderId} to be {status}", timeout);
 
-    /// <summary>The customer cancels the order (202 expected: the workflow is told).</summary>
+    /// <summary>The customer cancels the order: 200 once the workflow cancelled it, 202 while it has not decided yet.</summary>
     public async Task CancelAsync(string orderId, string reason) =>
-        await ExpectAsync(await SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/cancel", new { reason }), HttpStatusCode.Accepted);
+        await ExpectAsync(await SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/cancel", new { reason }), HttpStatusCode.OK, HttpStatusCode.Accepted);
 
     /// <summary>
     /// The carrier reports <paramref name="status"/> (in_transit, out_for_delivery, delivered) through its webhook, the body
@@ -87,10 +87,11 @@ public sealed class ShopDriver(HttpClient http, string adminKey)
         await ExpectAsync(await http.SendAsync(request), HttpStatusCode.OK);
     }
 
-    /// <summary>Records the shipment of a confirmed order (202 expected).</summary>
+    /// <summary>Records the shipment of a confirmed order: 200 once the workflow shipped it, 202 while it has not decided yet.</summary>
     public async Task ShipAsync(string orderId, string trackingNumber) =>
         await ExpectAsync(
             await SendAsync(HttpMethod.Post, $"/api/admin/orders/{orderId}/shipments", new { carrier = "UPS", trackingNumber }, admin: true),
+            HttpStatusCode.OK,
             HttpStatusCode.Accepted);
 
     /// <summary>The SKU's stock figures (the admin view).</summary>

@@ -121,15 +121,46 @@ public sealed class OrderAdminFunctions(IOrderStore orders, IOrderWorkflow workf
         return TypedResults.Ok(await fulfillment.ListAsync(wanted, size, cancellationToken));
     }
 
+    [Function("StartPicking")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("Records that the warehouse took a confirmed order's pick list: from then on the order cannot be cancelled.")]
+    [EndpointDescription("Answers with the workflow's decision: 200 and the order picking, or 409 when it was cancelled "
+        + "first. 202 when the workflow has not decided within 10 seconds.")]
+    [Tags(Tag)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Results<Ok<OrderView>, Accepted<OrderView>>> StartPickingAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/orders/{orderId}/picking")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
+        if (order.Status == OrderStatus.Picking)
+        {
+            return TypedResults.Ok(OrderFunctions.View(order, carrier.Value));
+        }
+
+        if (order.Status != OrderStatus.Confirmed)
+        {
+            throw ProblemException.Conflict($"Only a confirmed order can be picked; this one is {OrderFunctions.Json(order.Status)}.");
+        }
+
+        await RaiseAsync(orderId, OrderEvents.Picking, new PickingSignal(time.GetUtcNow()), cancellationToken);
+        return await DecisionAsync(orderId, OrderStatus.Picking, cancellationToken);
+    }
+
     [Function("RecordShipment")]
     [FunctionAccess(FunctionAuth.Admin)]
-    [EndpointSummary("Records that the warehouse shipped a confirmed order: payment is captured, stock sold, the customer told.")]
+    [EndpointSummary("Records that the warehouse shipped a confirmed or picking order: the order ships, stock is sold, the payment captured, the customer told.")]
+    [EndpointDescription("Answers with the workflow's decision: 200 and the order shipped, or 409 when it was cancelled "
+        + "first (stop the parcel). 202 when the workflow has not decided within 10 seconds.")]
     [Tags(Tag)]
     [JsonBody(typeof(ShipmentRequest))]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     [ProducesProblem(StatusCodes.Status409Conflict)]
-    public async Task<Accepted> RecordShipmentAsync(
+    public async Task<Results<Ok<OrderView>, Accepted<OrderView>>> RecordShipmentAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/orders/{orderId}/shipments")] HttpRequest httpRequest,
         [DurableClient] DurableTaskClient client,
         string orderId,
@@ -139,17 +170,40 @@ public sealed class OrderAdminFunctions(IOrderStore orders, IOrderWorkflow workf
         var carrier = Required(request.Carrier, "carrier", 50);
         var tracking = Required(request.TrackingNumber, "trackingNumber", 100);
         var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
-        if (order.Status != OrderStatus.Confirmed)
+        if (order.Status is not (OrderStatus.Confirmed or OrderStatus.Picking))
         {
-            throw ProblemException.Conflict($"Only a confirmed order can ship; this one is {OrderFunctions.Json(order.Status)}.");
+            throw ProblemException.Conflict($"Only a confirmed or picking order can ship; this one is {OrderFunctions.Json(order.Status)}.");
         }
 
-        if (!await workflow.RaiseAsync(orderId, OrderEvents.Shipped, new ShipmentSignal(carrier, tracking), cancellationToken))
+        await RaiseAsync(orderId, OrderEvents.Shipped, new ShipmentSignal(carrier, tracking), cancellationToken);
+        return await DecisionAsync(orderId, OrderStatus.Shipped, cancellationToken);
+    }
+
+    private async Task RaiseAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken)
+    {
+        if (!await workflow.RaiseAsync(orderId, eventName, payload, cancellationToken))
         {
             throw ProblemException.Conflict("The order's workflow is not running.");
         }
+    }
 
-        return TypedResults.Accepted($"/api/admin/orders/{orderId}");
+    /// <summary>
+    /// The workflow's answer to a warehouse event: the order once it left confirmed (and picking, for a shipment) —
+    /// 200 when it reached <paramref name="wanted"/> or beyond, 409 when a cancellation came first —, 202 while undecided.
+    /// </summary>
+    private async Task<Results<Ok<OrderView>, Accepted<OrderView>>> DecisionAsync(string orderId, OrderStatus wanted, CancellationToken cancellationToken)
+    {
+        var undecided = wanted == OrderStatus.Picking ? [OrderStatus.Confirmed] : new[] { OrderStatus.Confirmed, OrderStatus.Picking };
+        var (order, decided) = await OrderDecision.WaitAsync(orders, orderId, o => !undecided.Contains(o.Status), cancellationToken);
+        var view = OrderFunctions.View(order, carrier.Value);
+        if (!decided)
+        {
+            return TypedResults.Accepted($"/api/admin/orders/{orderId}", view);
+        }
+
+        return order.Status is OrderStatus.Cancelled
+            ? throw ProblemException.Conflict($"The order was cancelled first ({order.Reason}); it must not be {(wanted == OrderStatus.Picking ? "picked" : "shipped")}.")
+            : TypedResults.Ok(view);
     }
 
     private static string Required(string? value, string field, int max)

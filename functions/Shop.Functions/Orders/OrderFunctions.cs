@@ -80,12 +80,15 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
     }
 
     [Function("CancelOrder")]
-    [EndpointSummary("Cancels an order before it ships: stock released, payment voided, customer told. After shipment: 409.")]
+    [EndpointSummary("Cancels an order before the warehouse takes it: stock released, payment voided, customer told.")]
+    [EndpointDescription("Answers with the workflow's decision: 200 and the cancelled order, or 409 when the warehouse "
+        + "took the order first (picking or shipped). 202 when the workflow has not decided within 10 seconds (it is busy, "
+        + "e.g. retrying a payment): follow the order.")]
     [Tags(Tag)]
     [JsonBody(typeof(CancelOrderRequest), IsOptional = true)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     [ProducesProblem(StatusCodes.Status409Conflict)]
-    public async Task<Accepted<OrderView>> CancelOrderAsync(
+    public async Task<Results<Ok<OrderView>, Accepted<OrderView>>> CancelOrderAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/cancel")] HttpRequest httpRequest,
         [DurableClient] DurableTaskClient client,
         string orderId,
@@ -93,11 +96,14 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
     {
         var request = await JsonBody.ReadOptionalAsync<CancelOrderRequest>(httpRequest, cancellationToken);
         var order = await orders.GetAsync(orderId, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            return TypedResults.Ok(View(order, carrier.Value));
+        }
+
         if (!order.CanCancel)
         {
-            throw ProblemException.Conflict(order.Status is OrderStatus.Shipped or OrderStatus.OutForDelivery or OrderStatus.Delivered
-                ? "The order has shipped; it can no longer be cancelled (a return can be requested after delivery)."
-                : $"The order is {order.Status} and cannot be cancelled.");
+            throw NotCancellable(order);
         }
 
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "Cancelled at the customer's request." : request.Reason.Trim()[..Math.Min(request.Reason.Trim().Length, 500)];
@@ -106,8 +112,18 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
             throw ProblemException.Conflict("The order's workflow is not running.");
         }
 
-        return TypedResults.Accepted($"/api/orders/{orderId}", View(order, carrier.Value));
+        var (now, decided) = await OrderDecision.WaitAsync(orders, orderId, o => !o.CanCancel, cancellationToken);
+        return !decided ? TypedResults.Accepted($"/api/orders/{orderId}", View(now, carrier.Value))
+            : now.Status == OrderStatus.Cancelled ? TypedResults.Ok(View(now, carrier.Value))
+            : throw NotCancellable(now);
     }
+
+    private static ProblemException NotCancellable(Order order) => ProblemException.Conflict(order.Status switch
+    {
+        OrderStatus.Picking => "The warehouse is packing the order; it can no longer be cancelled (a return can be requested after delivery).",
+        OrderStatus.Shipped or OrderStatus.OutForDelivery or OrderStatus.Delivered => "The order has shipped; it can no longer be cancelled (a return can be requested after delivery).",
+        _ => $"The order is {Json(order.Status)} and cannot be cancelled.",
+    });
 
     internal static OrderView View(Order order, CarrierOptions carrier) => new(
         order.Id,

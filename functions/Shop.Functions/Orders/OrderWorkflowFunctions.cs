@@ -44,6 +44,9 @@ public sealed class OrderWorkflowFunctions(OrderSteps steps)
     [Function(OrderActivities.Confirm)]
     public Task ConfirmAsync([ActivityTrigger] OrderStep step) => steps.ConfirmAsync(step);
 
+    [Function(OrderActivities.StartPicking)]
+    public Task StartPickingAsync([ActivityTrigger] string orderId) => steps.StartPickingAsync(orderId);
+
     [Function(OrderActivities.NotifyDelay)]
     public Task NotifyDelayAsync([ActivityTrigger] string orderId) => steps.NotifyDelayAsync(orderId);
 

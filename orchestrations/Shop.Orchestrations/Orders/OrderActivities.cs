@@ -22,6 +22,7 @@ public static class OrderActivities
     public const string Capture = "CapturePayment";
     public const string FailPayment = "FailPayment";
     public const string Confirm = "ConfirmOrder";
+    public const string StartPicking = "MarkPicking";
     public const string NotifyDelay = "NotifyShipmentDelay";
     public const string AlertOps = "AlertOps";
     public const string Cancel = "CancelOrderStep";

@@ -6,6 +6,9 @@ public static class OrderEvents
     /// <summary>A payment event from Stripe's webhook or the simulated gateway (<see cref="PaymentSignal"/>).</summary>
     public const string Payment = "payment";
 
+    /// <summary>The warehouse took the pick list (<see cref="PickingSignal"/>): from then on a cancellation is refused.</summary>
+    public const string Picking = "picking";
+
     /// <summary>The warehouse shipped the order (<see cref="ShipmentSignal"/>).</summary>
     public const string Shipped = "shipped";
 
@@ -18,6 +21,9 @@ public static class OrderEvents
 
 /// <summary>A payment outcome raised into the order: <c>succeeded</c> (authorized after an action) or <c>failed</c>.</summary>
 public sealed record PaymentSignal(string PaymentId, PaymentSignalOutcome Outcome, string? Reason, DateTimeOffset? CaptureBefore = null);
+
+/// <summary>The warehouse took the pick list, at <paramref name="At"/>.</summary>
+public sealed record PickingSignal(DateTimeOffset At);
 
 /// <summary>The shipment the warehouse recorded.</summary>
 public sealed record ShipmentSignal(string Carrier, string TrackingNumber);

@@ -133,30 +133,53 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
         // 4. Confirm (records the pick list and tells the customer).
         await context.CallActivityAsync(OrderActivities.Confirm, new OrderStep(id, paymentId), retry);
 
-        // 5. Fulfil: wait for the warehouse, with an SLA notice, a hard limit and the capture-before deadline.
+        // 5. Fulfil: wait for the warehouse, with an SLA notice, a hard limit and the capture-before deadline. Once the
+        // warehouse takes the pick list (picking), a cancellation is refused and the clock no longer cancels the order:
+        // the goods are being packed. Events are taken one at a time, so whichever of cancel and picking (or shipment)
+        // comes first decides, and the other is refused.
         var placedAt = context.CurrentUtcDateTime;
         var slaAt = placedAt + input.ShipmentSla;
         var hardLimitAt = placedAt + input.ShipmentHardLimit;
         var delayNoticeSent = false;
+        var picking = false;
         var authorizations = 1;
         ShipmentSignal? shipment = null;
         while (shipment is null)
         {
             var reauthorizeAt = captureBefore is { } cb ? cb.UtcDateTime - input.CaptureSafetyMargin : DateTime.MaxValue;
-            var next = Min(delayNoticeSent ? hardLimitAt : Min(slaAt, hardLimitAt), reauthorizeAt);
-            Status(context, "awaiting_shipment", "the warehouse to ship the order", next);
-            var (name, payload) = await WaitForAnyAsync(context, next, OrderEvents.Shipped, OrderEvents.Cancel);
+            var limitAt = picking ? DateTime.MaxValue : hardLimitAt;
+            var next = Min(delayNoticeSent ? limitAt : Min(slaAt, limitAt), reauthorizeAt);
+            Status(
+                context,
+                picking ? "picking" : "awaiting_shipment",
+                picking ? "the warehouse to ship the picked order" : "the warehouse to ship the order",
+                next == DateTime.MaxValue ? null : next);
+            var (name, payload) = await WaitForAnyAsync(context, next, OrderEvents.Shipped, OrderEvents.Cancel, OrderEvents.Picking);
             if (name == OrderEvents.Shipped)
             {
                 shipment = (ShipmentSignal)payload!;
             }
+            else if (name == OrderEvents.Picking)
+            {
+                if (!picking)
+                {
+                    await context.CallActivityAsync(OrderActivities.StartPicking, id, retry);
+                    picking = true;
+                }
+            }
             else if (name == OrderEvents.Cancel)
             {
+                if (picking)
+                {
+                    // Refused: the warehouse took the order first (the caller sees the order picking).
+                    continue;
+                }
+
                 await compensations.RunAsync();
                 await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, (payload as CancelSignal)?.Reason ?? "Cancelled by the customer."), retry);
                 return Finish(context, OrderEnd.Cancelled);
             }
-            else if (context.CurrentUtcDateTime >= hardLimitAt)
+            else if (!picking && context.CurrentUtcDateTime >= hardLimitAt)
             {
                 await compensations.RunAsync();
                 await context.CallActivityAsync(OrderActivities.Cancel, new OrderStep(id, paymentId, $"The order could not be shipped within {input.ShipmentHardLimit.TotalDays:0} days."), retry);
@@ -239,6 +262,7 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
             waits[name switch
             {
                 OrderEvents.Payment => Box(context.WaitForExternalEvent<PaymentSignal>(name, cancel.Token)),
+                OrderEvents.Picking => Box(context.WaitForExternalEvent<PickingSignal>(name, cancel.Token)),
                 OrderEvents.Shipped => Box(context.WaitForExternalEvent<ShipmentSignal>(name, cancel.Token)),
                 OrderEvents.Cancel => Box(context.WaitForExternalEvent<CancelSignal>(name, cancel.Token)),
                 OrderEvents.Carrier => Box(context.WaitForExternalEvent<CarrierSignal>(name, cancel.Token)),

@@ -213,10 +213,26 @@ public sealed partial class OrderSteps(
             order.Confirm(paymentId, time.GetUtcNow());
             await orders.SaveAsync(order, cancellationToken);
         }
-        else if (order.Status == OrderStatus.Confirmed && order.PaymentId != paymentId)
+        else if ((order.Status is OrderStatus.Confirmed or OrderStatus.Picking) && order.PaymentId != paymentId)
         {
             order.ReplacePayment(paymentId);
             await orders.SaveAsync(order, cancellationToken);
+        }
+    }
+
+    /// <summary>The warehouse took the pick list: the order is picking (no longer cancellable), and so is its pick list.</summary>
+    public async Task StartPickingAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(orderId, cancellationToken);
+        if (order.Status == OrderStatus.Confirmed)
+        {
+            order.StartPicking(time.GetUtcNow());
+            await orders.SaveAsync(order, cancellationToken);
+        }
+
+        if (await fulfillment.GetAsync(order.Id, cancellationToken) is { Status: PickListStatus.Pending } pick)
+        {
+            await fulfillment.SaveAsync(pick with { Status = PickListStatus.Picking }, cancellationToken);
         }
     }
 
@@ -265,7 +281,7 @@ public sealed partial class OrderSteps(
     public async Task MarkShippedAsync(ShipStep step, CancellationToken cancellationToken = default)
     {
         var order = await LoadAsync(step.OrderId, cancellationToken);
-        if (order.Status == OrderStatus.Confirmed)
+        if (order.Status is OrderStatus.Confirmed or OrderStatus.Picking)
         {
             order.Ship(step.Carrier, step.TrackingNumber, time.GetUtcNow());
             await orders.SaveAsync(order, cancellationToken);

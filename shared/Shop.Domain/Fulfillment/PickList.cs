@@ -17,8 +17,9 @@ public sealed record PickListLine(string Sku, string Name, int Quantity);
 public static class PickListStatus
 {
     public const string Pending = "pending";
+    public const string Picking = "picking";
     public const string Shipped = "shipped";
     public const string Cancelled = "cancelled";
 
-    public static bool IsKnown(string? status) => status is Pending or Shipped or Cancelled;
+    public static bool IsKnown(string? status) => status is Pending or Picking or Shipped or Cancelled;
 }

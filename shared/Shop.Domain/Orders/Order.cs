@@ -117,15 +117,22 @@ public sealed class Order
     public void ReplacePayment(string paymentId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
-        Require(Status == OrderStatus.Confirmed, "re-authorized");
+        Require(Status is OrderStatus.Confirmed or OrderStatus.Picking, "re-authorized");
         PaymentId = paymentId;
+    }
+
+    /// <summary>The warehouse took the pick list: from here the order ships, and a cancellation is refused.</summary>
+    public void StartPicking(DateTimeOffset at)
+    {
+        Require(Status == OrderStatus.Confirmed, "picked");
+        Move(OrderStatus.Picking, "picking", at);
     }
 
     public void Ship(string carrier, string trackingNumber, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(carrier);
         ArgumentException.ThrowIfNullOrWhiteSpace(trackingNumber);
-        Require(Status == OrderStatus.Confirmed, "shipped");
+        Require(Status is OrderStatus.Confirmed or OrderStatus.Picking, "shipped");
         Carrier = carrier;
         TrackingNumber = trackingNumber;
         Move(OrderStatus.Shipped, "shipped", at, $"{carrier} {trackingNumber}");

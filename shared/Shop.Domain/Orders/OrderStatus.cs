@@ -15,6 +15,9 @@ public enum OrderStatus
     /// <summary>Stock held and payment authorized; waiting for the warehouse.</summary>
     Confirmed,
 
+    /// <summary>The warehouse took the pick list and is packing the order: it can no longer be cancelled.</summary>
+    Picking,
+
     /// <summary>Handed to the carrier; payment captured.</summary>
     Shipped,
 

@@ -108,6 +108,14 @@ internal sealed class OrderTestClient(ShopAppFactory app)
     public Task<HttpResponseMessage> ShipAsync(string orderId) =>
         _admin.PostAsJsonAsync($"/api/admin/orders/{orderId}/shipments", new { carrier = "UPS", trackingNumber = "1Z" + orderId[^8..] });
 
+    /// <summary>The warehouse takes the order's pick list.</summary>
+    public Task<HttpResponseMessage> PickAsync(string orderId) =>
+        _admin.PostAsync(new Uri($"/api/admin/orders/{orderId}/picking", UriKind.Relative), null);
+
+    /// <summary>The customer cancels the order.</summary>
+    public Task<HttpResponseMessage> CancelAsync(string orderId) =>
+        _client.PostAsJsonAsync($"/api/orders/{orderId}/cancel", new { reason = "changed my mind" });
+
     public Task<HttpResponseMessage> CarrierAsync(string orderId, string status, string? eventId = null, string? signatureSecret = OrderAppFactory.CarrierSecret, DateTimeOffset? signedAt = null)
     {
         var body = JsonSerializer.Serialize(new { eventId = eventId ?? Guid.NewGuid().ToString(), orderId, status, occurredAt = DateTimeOffset.UtcNow });

@@ -7,7 +7,7 @@ import { h, replace, errorBox, field, setFieldError, when, words, confirmDialog 
 const main = document.getElementById('main');
 const nav = document.getElementById('ops-nav');
 const KEY = 'shop.adminKey';
-const STATUSES = ['placed', 'confirmed', 'shipped', 'out_for_delivery', 'delivered', 'cancelled', 'payment_failed', 'rejected'];
+const STATUSES = ['placed', 'confirmed', 'picking', 'shipped', 'out_for_delivery', 'delivered', 'cancelled', 'payment_failed', 'rejected'];
 const STUCK_AFTER_MS = 5 * 60 * 1000;
 let viewController = null;
 let routed = false;
@@ -298,7 +298,9 @@ function actionForms(orderId, order, outcome) {
       outcome.replaceChildren(h('p', { class: 'hint', role: 'status' }, `${title}: sending…`));
       try {
         const response = await request();
-        outcome.replaceChildren(h('p', { role: 'status', class: 'free-shipping' }, `${title}: accepted (HTTP ${response.status}).`),
+        // 200: the workflow decided (the order is in its new state); 202: it has not decided yet.
+        const said = response.status === 200 ? 'done' : 'accepted, the order follows when the workflow decides';
+        outcome.replaceChildren(h('p', { role: 'status', class: 'free-shipping' }, `${title}: ${said} (HTTP ${response.status}).`),
           h('button', { type: 'button', class: 'secondary', on: { click: route } }, 'Reload the order'));
         await followOrder(orderId, order.status);
       } catch (error) {
@@ -317,6 +319,11 @@ function actionForms(orderId, order, outcome) {
     forms.push(form);
   };
 
+  action({
+    name: 'picking', title: 'Start picking', fields: [],
+    confirmText: () => `Record that the warehouse took ${orderId}'s pick list? From then on the customer can no longer cancel it.`,
+    call: () => () => admin(`admin/orders/${id}/picking`, { method: 'POST' }),
+  });
   const carrier = field('ship-carrier', 'Carrier', { name: 'carrier', value: 'UPS', required: true, maxlength: 50 });
   const tracking = field('ship-tracking', 'Tracking number', { name: 'trackingNumber', required: true, maxlength: 100 });
   action({

@@ -660,8 +660,10 @@ function renderOrder(order, statusLine, body, actions, path) {
       cancel.disabled = true;
       problems.replaceChildren(h('p', { class: 'hint', role: 'status' }, 'Cancelling…'));
       try {
-        await api(`${path}/cancel`, { method: 'POST', body: { reason: 'Cancelled by the customer on the order page.' } });
-        problems.replaceChildren(h('p', { class: 'hint', role: 'status' }, 'Cancellation requested; the status updates here when it is done.'));
+        const answer = await api(`${path}/cancel`, { method: 'POST', body: { reason: 'Cancelled by the customer on the order page.' } });
+        problems.replaceChildren(h('p', { class: 'hint', role: 'status' }, answer.status === 200
+          ? 'The order is cancelled.'
+          : 'Cancellation requested; the status updates here when it is done.'));
       } catch (error) {
         cancel.disabled = false;
         problems.replaceChildren(errorBox(error, 'Not cancelled.'));
