@@ -40,13 +40,14 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
         }
 
         var table = await _table.GetAsync(cancellationToken);
+        var readFrom = Environment.TickCount64;
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(DayKey(day), orderId, cancellationToken: cancellationToken);
         if (!entity.HasValue)
         {
             return null;
         }
 
-        Remember(entity.Value!, entity.Value!.ETag);
+        Remember(entity.Value!, entity.Value!.ETag, readFrom);
         return FromEntity(entity.Value!);
     }
 
@@ -165,13 +166,16 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
         }
     }
 
-    private void Remember(TableEntity entity, ETag etag)
+    /// <param name="readFrom">For a read, when it started: a version this process saved (or read) since then may be
+    /// newer than what the read returns, and is kept, so a slow read never makes the workflow's next save conditional
+    /// on an older version (a 412 and a retried step).</param>
+    private void Remember(TableEntity entity, ETag etag, long? readFrom = null)
     {
         if (etag == default)
         {
             _latest.Remove(entity.RowKey);
         }
-        else
+        else if (readFrom is not { } started || !_latest.TryGetValue(entity.RowKey, out Version? known) || known!.SeenAt < started)
         {
             _latest.Set(entity.RowKey, new Version(entity, etag, Environment.TickCount64), Kept);
         }
@@ -301,6 +305,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
             ["Timeline"] = JsonSerializer.Serialize(OrderRecord.ToEvents(order), Json),
             ["Reason"] = order.Reason,
             ["PaymentId"] = order.PaymentId,
+            ["PaymentRecovery"] = order.PaymentRecovery?.ToString(),
             ["Carrier"] = order.Carrier,
             ["TrackingNumber"] = order.TrackingNumber,
         };
@@ -324,6 +329,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
             entity.GetString("Reason"),
             entity.GetString("PaymentId"),
             entity.GetString("Carrier"),
-            entity.GetString("TrackingNumber"));
+            entity.GetString("TrackingNumber"),
+            entity.GetString("PaymentRecovery") is { } recovery ? Enum.Parse<PaymentRecovery>(recovery) : null);
     }
 }
