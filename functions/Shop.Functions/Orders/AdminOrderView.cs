@@ -1,7 +1,10 @@
 namespace Shop.Functions.Orders;
 
-/// <summary>An order for ops: the customer's view plus who placed it, its payment and its workflow.</summary>
-public sealed record AdminOrderView(OrderView Order, string Email, string CartId, string? PaymentId, string PaymentMethod, WorkflowView? Workflow);
+/// <summary>
+/// An order for ops: the customer's view plus who placed it, its payment and its workflow. <c>paymentRecovery</c> is set
+/// when the capture failed after shipment: <c>reauthorized</c> (a new authorization was captured) or <c>collections</c>.
+/// </summary>
+public sealed record AdminOrderView(OrderView Order, string Email, string CartId, string? PaymentId, string PaymentMethod, WorkflowView? Workflow, string? PaymentRecovery = null);
 
 /// <summary>The order's orchestration: runtime status, custom status (where it is, what it waits for), last update and failure.</summary>
 public sealed record WorkflowView(string RuntimeStatus, string? CustomStatus, DateTimeOffset LastUpdatedAt, string? Failure);

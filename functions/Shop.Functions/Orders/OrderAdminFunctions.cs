@@ -90,7 +90,8 @@ public sealed class OrderAdminFunctions(IOrderStore orders, IOrderWorkflow workf
             order.CartId,
             order.PaymentId,
             order.PaymentMethod,
-            status is null ? null : new WorkflowView(status.RuntimeStatus, status.CustomStatus, status.LastUpdatedAt, status.Failure)));
+            status is null ? null : new WorkflowView(status.RuntimeStatus, status.CustomStatus, status.LastUpdatedAt, status.Failure),
+            order.PaymentRecovery is { } recovery ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(recovery.ToString()) : null));
     }
 
     [Function("ListFulfillment")]

@@ -36,7 +36,10 @@ public sealed class OrderWorkflowFunctions(OrderSteps steps)
     public Task VoidAsync([ActivityTrigger] OrderStep step) => steps.VoidAsync(step);
 
     [Function(OrderActivities.Capture)]
-    public Task CaptureAsync([ActivityTrigger] OrderStep step) => steps.CaptureAsync(step);
+    public Task<CaptureOutcome> CaptureAsync([ActivityTrigger] OrderStep step) => steps.CaptureAsync(step);
+
+    [Function(OrderActivities.RecordPaymentRecovery)]
+    public Task RecordPaymentRecoveryAsync([ActivityTrigger] PaymentRecoveryStep step) => steps.RecordPaymentRecoveryAsync(step);
 
     [Function(OrderActivities.FailPayment)]
     public Task FailPaymentAsync([ActivityTrigger] OrderStep step) => steps.FailPaymentAsync(step);

@@ -20,6 +20,7 @@ public static class OrderActivities
     public const string Authorize = "AuthorizePayment";
     public const string Void = "VoidPayment";
     public const string Capture = "CapturePayment";
+    public const string RecordPaymentRecovery = "RecordPaymentRecovery";
     public const string FailPayment = "FailPayment";
     public const string Confirm = "ConfirmOrder";
     public const string StartPicking = "MarkPicking";

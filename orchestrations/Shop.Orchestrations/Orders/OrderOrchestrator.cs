@@ -208,11 +208,32 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
             }
         }
 
-        // 6. Shipped: capture, sell the held stock, tell the customer. No compensation past this point.
-        Status(context, "shipping", "payment capture and the shipment notice");
-        await context.CallActivityAsync(OrderActivities.Capture, new OrderStep(id, paymentId), retry);
-        await context.CallActivityAsync(OrderActivities.ConvertStock, id, retry);
+        // 6. Shipped: the goods have left, whatever the payment does next. The order ships (and the customer is told),
+        // the held stock is sold, then the payment is captured. No compensation past this point: a capture refused for
+        // good (a lapsed authorization) is recovered on a new authorization, or handed to collections, and ops hear of it.
+        Status(context, "shipping", "the shipment notice, the stock sale and the payment capture");
         await context.CallActivityAsync(OrderActivities.MarkShipped, new ShipStep(id, shipment.Carrier, shipment.TrackingNumber), retry);
+        await context.CallActivityAsync(OrderActivities.ConvertStock, id, retry);
+        var capture = await context.CallActivityAsync<CaptureOutcome>(OrderActivities.Capture, new OrderStep(id, paymentId), retry);
+        if (!capture.Captured)
+        {
+            Status(context, "recovering_payment", "a new authorization of the shipped order's payment, and its capture");
+            authorizations++;
+            var renewed = await context.CallActivityAsync<PaymentOutcome>(OrderActivities.Authorize, new AuthorizeStep(id, authorizations), retry);
+            var recovered = renewed.Kind == PaymentOutcomeKind.Authorized
+                && (await context.CallActivityAsync<CaptureOutcome>(OrderActivities.Capture, new OrderStep(id, renewed.PaymentId), retry)).Captured;
+            await context.CallActivityAsync(OrderActivities.RecordPaymentRecovery, new PaymentRecoveryStep(id, recovered, recovered ? renewed.PaymentId : null), retry);
+            await context.CallActivityAsync(
+                OrderActivities.AlertOps,
+                new OrderStep(id, paymentId, recovered
+                    ? $"The capture failed after shipment ({capture.Reason}); a new authorization was captured instead."
+                    : $"The capture failed after shipment ({capture.Reason}) and the payment could not be authorized again ({renewed.Reason ?? renewed.Kind.ToString()}): the amount is handed to collections."),
+                retry);
+            if (renewed.Kind == PaymentOutcomeKind.Authorized && !recovered)
+            {
+                await context.CallActivityAsync(OrderActivities.Void, new OrderStep(id, renewed.PaymentId), retry);
+            }
+        }
 
         // 7. Carrier tracking until delivered: a bounded number of updates keeps the history bounded.
         var deliveryDeadline = context.CurrentUtcDateTime + input.DeliveryTimeout;

@@ -9,6 +9,12 @@ public sealed record HoldOutcome(bool Held, IReadOnlyList<string> Shortages);
 /// <summary>The payment authorization: <c>authorized</c>, <c>requires_action</c> or <c>declined</c>.</summary>
 public sealed record PaymentOutcome(PaymentOutcomeKind Kind, string? PaymentId, DateTimeOffset? CaptureBefore, string? Reason);
 
+/// <summary>The capture: done, or refused for good (an authorization that lapsed, say) with the provider's reason.</summary>
+public sealed record CaptureOutcome(bool Captured, string? Reason);
+
+/// <summary>The input of the payment-recovery step: recovered on <paramref name="PaymentId"/>, or handed to collections.</summary>
+public sealed record PaymentRecoveryStep(string OrderId, bool Recovered, string? PaymentId);
+
 /// <summary>The input of a step that concerns one order and, where it matters, its payment.</summary>
 public sealed record OrderStep(string OrderId, string? PaymentId = null, string? Reason = null);
 

@@ -168,10 +168,32 @@ public sealed partial class OrderSteps(
         }
     }
 
-    public async Task CaptureAsync(OrderStep step, CancellationToken cancellationToken = default)
+    /// <summary>Captures the payment; a refusal for good (the authorization lapsed, was voided) is an outcome, not a failure.</summary>
+    public async Task<CaptureOutcome> CaptureAsync(OrderStep step, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(step.PaymentId);
-        await payments.CaptureAsync(step.PaymentId, null, $"{step.OrderId}:capture:{step.PaymentId}", cancellationToken);
+        try
+        {
+            await payments.CaptureAsync(step.PaymentId, null, $"{step.OrderId}:capture:{step.PaymentId}", cancellationToken);
+            return new CaptureOutcome(true, null);
+        }
+        catch (PaymentPermanentException ex)
+        {
+            Log.CaptureRefused(logger, ex, step.OrderId);
+            return new CaptureOutcome(false, ex.Message);
+        }
+    }
+
+    /// <summary>Records on a shipped order how the money of its failed capture is recovered.</summary>
+    public async Task RecordPaymentRecoveryAsync(PaymentRecoveryStep step, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(step.OrderId, cancellationToken);
+        var recovery = step.Recovered ? PaymentRecovery.Reauthorized : PaymentRecovery.Collections;
+        if (order.PaymentRecovery != recovery)
+        {
+            order.RecordPaymentRecovery(recovery, step.PaymentId);
+            await orders.SaveAsync(order, cancellationToken);
+        }
     }
 
     public async Task FailPaymentAsync(OrderStep step, CancellationToken cancellationToken = default)
@@ -389,5 +411,8 @@ public sealed partial class OrderSteps(
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Order {OrderId}: void refused")]
         public static partial void VoidRefused(ILogger logger, Exception exception, string orderId);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Order {OrderId}: the capture was refused for good")]
+        public static partial void CaptureRefused(ILogger logger, Exception exception, string orderId);
     }
 }

@@ -48,6 +48,9 @@ public sealed class Order
 
     public string? PaymentId { get; private set; }
 
+    /// <summary>Set when the capture failed after shipment: how the money is recovered (null: captured as usual).</summary>
+    public PaymentRecovery? PaymentRecovery { get; private set; }
+
     public string? Carrier { get; private set; }
 
     public string? TrackingNumber { get; private set; }
@@ -76,13 +79,15 @@ public sealed class Order
     /// <summary>Rebuilds an order from storage (no transition checks: the stored state was checked when it was reached).</summary>
     public static Order Restore(
         string id, string cartId, string email, ShippingAddress address, IEnumerable<OrderLine> lines, OrderTotals totals, string paymentMethod,
-        DateTimeOffset placedAt, OrderStatus status, IEnumerable<OrderEvent> timeline, string? reason, string? paymentId, string? carrier, string? trackingNumber)
+        DateTimeOffset placedAt, OrderStatus status, IEnumerable<OrderEvent> timeline, string? reason, string? paymentId, string? carrier, string? trackingNumber,
+        PaymentRecovery? paymentRecovery = null)
     {
         var order = new Order(id, cartId, email, address, lines, totals, paymentMethod, placedAt)
         {
             Status = status,
             Reason = reason,
             PaymentId = paymentId,
+            PaymentRecovery = paymentRecovery,
             Carrier = carrier,
             TrackingNumber = trackingNumber,
         };
@@ -136,6 +141,22 @@ public sealed class Order
         Carrier = carrier;
         TrackingNumber = trackingNumber;
         Move(OrderStatus.Shipped, "shipped", at, $"{carrier} {trackingNumber}");
+    }
+
+    /// <summary>
+    /// The capture failed after the goods left: the order stays shipped, and records how its money is recovered — on a
+    /// new authorization <paramref name="paymentId"/> that was captured, or by collections.
+    /// </summary>
+    public void RecordPaymentRecovery(PaymentRecovery recovery, string? paymentId)
+    {
+        Require(Status is OrderStatus.Shipped or OrderStatus.OutForDelivery or OrderStatus.Delivered, "given a payment recovery");
+        if (recovery == Orders.PaymentRecovery.Reauthorized)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
+            PaymentId = paymentId;
+        }
+
+        PaymentRecovery = recovery;
     }
 
     public void MarkOutForDelivery(DateTimeOffset at)

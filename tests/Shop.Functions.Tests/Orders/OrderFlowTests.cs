@@ -91,7 +91,8 @@ public sealed class OrderFlowTests(OrderAppFactory app) : OrderTests<OrderAppFac
         Assert.Equal("shipped", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         var shipped = await Shop.WaitForStatusAsync(orderId, "shipped");
         Assert.Equal("UPS", shipped.GetProperty("tracking").GetProperty("carrier").GetString());
-        var sold = await Shop.StockAsync(sku);
+        // The order ships first (the goods left); the held stock is sold right after.
+        var sold = await Eventually.ValueAsync(() => Shop.StockAsync(sku), s => s.GetProperty("held").GetInt32() == 0, "the held stock to be sold");
         Assert.Equal((3, 0, 3, 2L), (sold.GetProperty("onHand").GetInt32(), sold.GetProperty("held").GetInt32(), sold.GetProperty("available").GetInt32(), sold.GetProperty("sold").GetInt64()));
 
         Assert.Equal(HttpStatusCode.OK, (await Shop.CarrierAsync(orderId, "out_for_delivery")).StatusCode);

@@ -9,7 +9,8 @@ public sealed class SendGridOutageOrderAppFactory : OrderAppFactory
 
     public override async Task InitializeAsync()
     {
-        SendGrid = await FakeSendGridApi.StartAsync();
+        // Each test of the class initializes the shared app: the fake starts once, with the app that points at it.
+        SendGrid ??= await FakeSendGridApi.StartAsync();
         Settings["SendGrid__ApiKey"] = FakeSendGridApi.ApiKey;
         Settings["SendGrid__Host"] = SendGrid.BaseAddress.ToString();
         Settings["SendGrid__FromAddress"] = "orders@shop.example";

@@ -1,0 +1,25 @@
+using Shop.Testing.Fakes;
+
+namespace Shop.Functions.Tests.Orders;
+
+/// <summary>The order app taking payments through the real Stripe SDK, pointed at a local fake of Stripe's API.</summary>
+public sealed class StripeOrderAppFactory : OrderAppFactory
+{
+    public FakeStripeApi Stripe { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        // Each test of the class initializes the shared app: the fake starts once, with the app that points at it.
+        Stripe ??= await FakeStripeApi.StartAsync();
+        Settings["Stripe__SecretKey"] = FakeStripeApi.SecretKey;
+        Settings["Stripe__ApiBase"] = Stripe.BaseAddress.ToString();
+        Settings["Stripe__MaxNetworkRetries"] = "0";
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Stripe.DisposeAsync();
+    }
+}
