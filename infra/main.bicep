@@ -141,6 +141,9 @@ var names = {
   staticWebApp: !empty(staticWebAppName) ? staticWebAppName : 'stapp-shop-${resourceToken}'
 }
 
+// The storefront's public address (email links, the bank's 3-D Secure return): the parameter, else the function app.
+var storefrontBaseUrl = !empty(publicBaseUrl) ? publicBaseUrl : 'https://${names.functionApp}.azurewebsites.net/'
+
 // The blob container Flex Consumption deploys the app package to.
 var deploymentContainerName = 'app-package-${take(toLower(names.functionApp), 32)}-${take(resourceToken, 7)}'
 
@@ -184,6 +187,8 @@ var appSettings = {
   Stripe__WebhookToleranceSeconds: '300'
   Stripe__MaxNetworkRetries: '2'
   Stripe__RequestTimeout: '00:01:20'
+  // Where the bank's 3-D Secure page sends the shopper back: the storefront's order page.
+  Stripe__ReturnUrl: '${storefrontBaseUrl}#/orders/{orderId}'
   Payments__LedgerTable: 'simulatedpayments'
   Payments__CaptureWindow: '7.00:00:00'
   Payments__IdempotencyWaitTimeout: '00:00:10'
@@ -220,7 +225,7 @@ var appSettings = {
   OrderWorkflow__MaxStepAttempts: '60'
   OrderWorkflow__FirstRetryInterval: '00:00:02'
   OrderWorkflow__MaxRetryInterval: '00:05:00'
-  OrderWorkflow__PublicBaseUrl: !empty(publicBaseUrl) ? publicBaseUrl : 'https://${names.functionApp}.azurewebsites.net/'
+  OrderWorkflow__PublicBaseUrl: storefrontBaseUrl
   Checkout__RequestsTable: 'checkouts'
   Fulfillment__Table: 'fulfillment'
   Webhooks__EventsTable: 'webhookevents'

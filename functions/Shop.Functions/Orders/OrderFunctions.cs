@@ -136,6 +136,9 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
         order.Timeline.Select(e => new TimelineEntryView(e.Step, e.At, e.Detail)).ToList(),
         order.Carrier is { } c && order.TrackingNumber is { } t
             ? new TrackingView(c, t, new Uri(carrier.TrackingUrlTemplate.Replace("{carrier}", Uri.EscapeDataString(c), StringComparison.Ordinal).Replace("{trackingNumber}", Uri.EscapeDataString(t), StringComparison.Ordinal)))
+            : null,
+        order.PaymentAction is { } action
+            ? new PaymentActionView(action.ClientSecret, action.Type, action.RedirectUrl is { } url ? new Uri(url) : null)
             : null);
 
     /// <summary>The status as the API spells it (<c>out_for_delivery</c>).</summary>

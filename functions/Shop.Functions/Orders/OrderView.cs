@@ -2,7 +2,10 @@ using Shop.Functions.Catalog;
 
 namespace Shop.Functions.Orders;
 
-/// <summary>An order as its customer sees it.</summary>
+/// <summary>
+/// An order as its customer sees it. <c>paymentAction</c> is there while the payment waits for the shopper to
+/// authenticate it (3-D Secure): Stripe.js completes it with the client secret, or the shopper follows the bank's page.
+/// </summary>
 public sealed record OrderView(
     string OrderId,
     string Status,
@@ -12,7 +15,11 @@ public sealed record OrderView(
     OrderTotalsView Totals,
     AddressDto ShippingAddress,
     IReadOnlyList<TimelineEntryView> Timeline,
-    TrackingView? Tracking);
+    TrackingView? Tracking,
+    PaymentActionView? PaymentAction = null);
+
+/// <summary>What the storefront needs to let the shopper authenticate the payment.</summary>
+public sealed record PaymentActionView(string ClientSecret, string Type, Uri? RedirectUrl);
 
 /// <summary>One order line.</summary>
 public sealed record OrderLineView(string Sku, string Name, int Quantity, MoneyDto UnitPrice, MoneyDto LineTotal);

@@ -191,7 +191,7 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
                 await context.CallActivityAsync(OrderActivities.AlertOps, new OrderStep(id, paymentId, "The payment authorization is about to expire before shipment; re-authorizing."), retry);
                 await context.CallActivityAsync(OrderActivities.Void, new OrderStep(id, paymentId), retry);
                 authorizations++;
-                var renewed = await context.CallActivityAsync<PaymentOutcome>(OrderActivities.Authorize, new AuthorizeStep(id, authorizations), retry);
+                var renewed = await context.CallActivityAsync<PaymentOutcome>(OrderActivities.Authorize, new AuthorizeStep(id, authorizations, paymentId), retry);
                 paymentId = renewed.PaymentId;
                 captureBefore = renewed.CaptureBefore;
                 if (renewed.Kind != PaymentOutcomeKind.Authorized)
@@ -219,7 +219,7 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
         {
             Status(context, "recovering_payment", "a new authorization of the shipped order's payment, and its capture");
             authorizations++;
-            var renewed = await context.CallActivityAsync<PaymentOutcome>(OrderActivities.Authorize, new AuthorizeStep(id, authorizations), retry);
+            var renewed = await context.CallActivityAsync<PaymentOutcome>(OrderActivities.Authorize, new AuthorizeStep(id, authorizations, paymentId), retry);
             var recovered = renewed.Kind == PaymentOutcomeKind.Authorized
                 && (await context.CallActivityAsync<CaptureOutcome>(OrderActivities.Capture, new OrderStep(id, renewed.PaymentId), retry)).Captured;
             await context.CallActivityAsync(OrderActivities.RecordPaymentRecovery, new PaymentRecoveryStep(id, recovered, recovered ? renewed.PaymentId : null), retry);

@@ -18,8 +18,11 @@ public sealed record PaymentRecoveryStep(string OrderId, bool Recovered, string?
 /// <summary>The input of a step that concerns one order and, where it matters, its payment.</summary>
 public sealed record OrderStep(string OrderId, string? PaymentId = null, string? Reason = null);
 
-/// <summary>The input of the authorization step: the order and which authorization of it this is (re-authorizations count up).</summary>
-public sealed record AuthorizeStep(string OrderId, int Attempt);
+/// <summary>
+/// The input of the authorization step: the order, which authorization of it this is (re-authorizations count up) and,
+/// for a re-authorization, the payment it replaces (whose saved payment method it charges off-session).
+/// </summary>
+public sealed record AuthorizeStep(string OrderId, int Attempt, string? PreviousPaymentId = null);
 
 /// <summary>The input of the rejection step.</summary>
 public sealed record RejectStep(string OrderId, bool OutOfStock, IReadOnlyList<string> Reasons);

@@ -105,7 +105,10 @@ public sealed partial class OrderSteps(
             AuthorizationResult result;
             using (authorizing.Begin(order.Id))
             {
-                result = await payments.AuthorizeAsync(order.Id, order.Totals.Total, order.PaymentMethod, $"{order.Id}:authorize:{step.Attempt}", cancellationToken);
+                var key = $"{order.Id}:authorize:{step.Attempt}";
+                result = step.PreviousPaymentId is { } previous
+                    ? await payments.ReauthorizeAsync(order.Id, order.Totals.Total, order.PaymentMethod, previous, key, cancellationToken)
+                    : await payments.AuthorizeAsync(order.Id, order.Totals.Total, order.PaymentMethod, key, cancellationToken);
             }
 
             return result switch
@@ -141,9 +144,9 @@ public sealed partial class OrderSteps(
     /// </summary>
     private async Task<PaymentOutcome> AwaitActionAsync(Order order, PaymentRequiresAction action, CancellationToken cancellationToken)
     {
-        if (!order.Timeline.Any(e => e.Step == PaymentActionStep))
+        if (order.Status == OrderStatus.Placed && order.PaymentAction is null && !order.Timeline.Any(e => e.Step == PaymentActionStep))
         {
-            order.Note(PaymentActionStep, time.GetUtcNow(), "Complete the payment (3-D Secure) to place the order.");
+            order.RequirePaymentAction(new PaymentAction(action.ClientSecret, action.NextActionType, action.RedirectUrl), time.GetUtcNow());
             await orders.SaveAsync(order, cancellationToken);
         }
 

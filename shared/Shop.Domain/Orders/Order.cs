@@ -48,6 +48,9 @@ public sealed class Order
 
     public string? PaymentId { get; private set; }
 
+    /// <summary>While the order waits for the shopper to authenticate the payment: what the storefront needs for it.</summary>
+    public PaymentAction? PaymentAction { get; private set; }
+
     /// <summary>Set when the capture failed after shipment: how the money is recovered (null: captured as usual).</summary>
     public PaymentRecovery? PaymentRecovery { get; private set; }
 
@@ -80,7 +83,7 @@ public sealed class Order
     public static Order Restore(
         string id, string cartId, string email, ShippingAddress address, IEnumerable<OrderLine> lines, OrderTotals totals, string paymentMethod,
         DateTimeOffset placedAt, OrderStatus status, IEnumerable<OrderEvent> timeline, string? reason, string? paymentId, string? carrier, string? trackingNumber,
-        PaymentRecovery? paymentRecovery = null)
+        PaymentRecovery? paymentRecovery = null, PaymentAction? paymentAction = null)
     {
         var order = new Order(id, cartId, email, address, lines, totals, paymentMethod, placedAt)
         {
@@ -88,6 +91,7 @@ public sealed class Order
             Reason = reason,
             PaymentId = paymentId,
             PaymentRecovery = paymentRecovery,
+            PaymentAction = paymentAction,
             Carrier = carrier,
             TrackingNumber = trackingNumber,
         };
@@ -193,8 +197,19 @@ public sealed class Order
         }
     }
 
+    /// <summary>The payment waits for the shopper to authenticate it (3-D Secure), with what the storefront needs for that.</summary>
+    public void RequirePaymentAction(PaymentAction action, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Require(Status == OrderStatus.Placed, "sent to payment authentication");
+        PaymentAction = action;
+        Note("payment_action_required", at, "Complete the payment (3-D Secure) to place the order.");
+    }
+
     private void Move(OrderStatus status, string step, DateTimeOffset at, string? detail = null)
     {
+        // Every move ends a wait for the shopper's authentication.
+        PaymentAction = null;
         Status = status;
         _timeline.Add(new OrderEvent(step, at, detail));
     }

@@ -21,6 +21,14 @@ public interface IPaymentGateway
     /// </summary>
     Task<AuthorizationResult> AuthorizeAsync(string orderId, Money amount, string paymentMethod, string idempotencyKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Places a new hold of <paramref name="amount"/> off-session (the customer is not there to authenticate), on the
+    /// payment method saved with the earlier authorization <paramref name="previousPaymentId"/> (Stripe: its Customer
+    /// and PaymentMethod), to replace one that lapses or could not be captured. A card that needs the customer
+    /// (3-D Secure) is declined (<c>authentication_required</c>); never <see cref="PaymentRequiresAction"/>.
+    /// </summary>
+    Task<AuthorizationResult> ReauthorizeAsync(string orderId, Money amount, string paymentMethod, string previousPaymentId, string idempotencyKey, CancellationToken cancellationToken = default);
+
     /// <summary>Captures an authorized payment: all of it (<paramref name="amount"/> null) or part (the rest is released).</summary>
     Task<CaptureResult> CaptureAsync(string paymentId, Money? amount, string idempotencyKey, CancellationToken cancellationToken = default);
 

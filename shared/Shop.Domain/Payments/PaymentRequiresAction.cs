@@ -5,7 +5,7 @@ namespace Shop.Domain.Payments;
 /// the action with <see cref="ClientSecret"/>; the outcome arrives as an <see cref="AmountCapturableUpdated"/>
 /// (authorized) or <see cref="PaymentFailed"/> event.
 /// </summary>
-public sealed record PaymentRequiresAction(string PaymentId, string ClientSecret, string NextActionType) : AuthorizationResult
+public sealed record PaymentRequiresAction(string PaymentId, string ClientSecret, string NextActionType, string? RedirectUrl = null) : AuthorizationResult
 {
     public override string? PaymentId { get; } = PaymentId;
 }

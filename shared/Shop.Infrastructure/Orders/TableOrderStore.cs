@@ -306,6 +306,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
             ["Reason"] = order.Reason,
             ["PaymentId"] = order.PaymentId,
             ["PaymentRecovery"] = order.PaymentRecovery?.ToString(),
+            ["PaymentAction"] = order.PaymentAction is { } action ? JsonSerializer.Serialize(action, Json) : null,
             ["Carrier"] = order.Carrier,
             ["TrackingNumber"] = order.TrackingNumber,
         };
@@ -330,6 +331,7 @@ internal sealed class TableOrderStore(StorageClientFactory storage, IOptions<Ord
             entity.GetString("PaymentId"),
             entity.GetString("Carrier"),
             entity.GetString("TrackingNumber"),
-            entity.GetString("PaymentRecovery") is { } recovery ? Enum.Parse<PaymentRecovery>(recovery) : null);
+            entity.GetString("PaymentRecovery") is { } recovery ? Enum.Parse<PaymentRecovery>(recovery) : null,
+            entity.GetString("PaymentAction") is { } action ? JsonSerializer.Deserialize<PaymentAction>(action, Json) : null);
     }
 }

@@ -31,6 +31,13 @@ public sealed class StripeOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(80);
 
+    /// <summary>
+    /// Where Stripe sends the shopper back after authenticating a payment on their bank's page (3-D Secure):
+    /// the storefront's order page, <c>{orderId}</c> replaced by the order's id.
+    /// </summary>
+    [Required]
+    public string ReturnUrl { get; set; } = "http://127.0.0.1:7071/#/orders/{orderId}";
+
     /// <summary>True when a secret key is configured: Stripe is the active gateway.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
 

@@ -3,7 +3,7 @@ using Shop.Testing.Fakes;
 namespace Shop.Functions.Tests.Orders;
 
 /// <summary>The order app taking payments through the real Stripe SDK, pointed at a local fake of Stripe's API.</summary>
-public sealed class StripeOrderAppFactory : OrderAppFactory
+public class StripeOrderAppFactory : OrderAppFactory
 {
     public FakeStripeApi Stripe { get; private set; } = null!;
 
@@ -14,6 +14,7 @@ public sealed class StripeOrderAppFactory : OrderAppFactory
         Settings["Stripe__SecretKey"] = FakeStripeApi.SecretKey;
         Settings["Stripe__ApiBase"] = Stripe.BaseAddress.ToString();
         Settings["Stripe__MaxNetworkRetries"] = "0";
+        Configure(Stripe);
         await base.InitializeAsync();
     }
 
@@ -21,5 +22,21 @@ public sealed class StripeOrderAppFactory : OrderAppFactory
     {
         await base.DisposeAsync();
         await Stripe.DisposeAsync();
+    }
+
+    /// <summary>Adjusts the fake and the settings before the app starts.</summary>
+    protected virtual void Configure(FakeStripeApi stripe)
+    {
+    }
+}
+
+/// <summary>Stripe authorizations that lapse 8 seconds after they are made; the workflow re-authorizes 4 seconds before.</summary>
+public sealed class ShortStripeAuthorizationOrderAppFactory : StripeOrderAppFactory
+{
+    protected override void Configure(FakeStripeApi stripe)
+    {
+        ArgumentNullException.ThrowIfNull(stripe);
+        stripe.CaptureWindow = TimeSpan.FromSeconds(8);
+        Settings["OrderWorkflow__CaptureSafetyMargin"] = "00:00:04";
     }
 }

@@ -28,15 +28,20 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         var authorized = Assert.IsType<PaymentAuthorized>(result);
         Assert.StartsWith("pi_", authorized.PaymentId);
         Assert.Equal(new Money(49.99m, "EUR"), authorized.Amount);
-        var request = Assert.Single(_stripe.Requests);
+        Assert.Equal(["/v1/customers", "/v1/payment_intents"], _stripe.Requests.Select(r => r.Path));
+        var customer = _stripe.Requests.First();
+        Assert.Equal(("order-1:authorize:customer", "order-1"), (customer.Header("Idempotency-Key"), customer.Form["metadata[order_id]"]));
+        var request = _stripe.Requests.Last();
         Assert.Equal("POST", request.Method);
-        Assert.Equal("/v1/payment_intents", request.Path);
         Assert.Equal("order-1:authorize", request.Header("Idempotency-Key"));
         Assert.Equal("4999", request.Form["amount"]);
         Assert.Equal("eur", request.Form["currency"]);
         Assert.Equal("pm_card_visa", request.Form["payment_method"]);
         Assert.Equal("true", request.Form["confirm"]);
         Assert.Equal("manual", request.Form["capture_method"]);
+        Assert.Equal("off_session", request.Form["setup_future_usage"]);
+        Assert.StartsWith("cus_", request.Form["customer"]);
+        Assert.Equal("https://shop.example/#/orders/order-1", request.Form["return_url"]);
         Assert.Equal("order-1", request.Form["metadata[order_id]"]);
         Assert.Equal("latest_charge", request.Form["expand[0]"]);
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -44,7 +49,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Authorize_WhenTheCardNeeds3DSecure_ReturnsRequiresActionWithTheClientSecret()
+    public async Task Authorize_WhenTheCardNeeds3DSecure_ReturnsTheClientSecretAndTheBanksPage()
     {
         using var gateway = Gateway();
 
@@ -52,7 +57,38 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
 
         var action = Assert.IsType<PaymentRequiresAction>(result);
         Assert.StartsWith(action.PaymentId + "_secret_", action.ClientSecret);
-        Assert.Equal("use_stripe_sdk", action.NextActionType);
+        Assert.Equal("redirect_to_url", action.NextActionType);
+        Assert.StartsWith("https://hooks.stripe.com/3d_secure_2/", action.RedirectUrl);
+    }
+
+    [Fact]
+    public async Task Reauthorize_ChargesTheSavedPaymentMethodOffSession_OnTheOrdersCustomer()
+    {
+        using var gateway = Gateway();
+        var first = (PaymentAuthorized)await gateway.AuthorizeAsync("order-20", new Money(30m, "USD"), "pm_card_visa", "order-20:authorize:1");
+
+        var renewed = await gateway.ReauthorizeAsync("order-20", new Money(30m, "USD"), "pm_card_visa", first.PaymentId!, "order-20:authorize:2");
+
+        var authorized = Assert.IsType<PaymentAuthorized>(renewed);
+        Assert.NotEqual(first.PaymentId, authorized.PaymentId);
+        var created = _stripe.Requests.Where(r => r.Path == "/v1/payment_intents").ToList();
+        Assert.Equal(2, created.Count);
+        Assert.Equal("true", created[1].Form["off_session"]);
+        Assert.Equal(created[0].Form["customer"], created[1].Form["customer"]);
+        Assert.StartsWith("pm_", created[1].Form["payment_method"]);
+        Assert.NotEqual("pm_card_visa", created[1].Form["payment_method"]);
+    }
+
+    [Fact]
+    public async Task Reauthorize_OfACardThatNeedsTheShopper_IsDeclinedAsAuthenticationRequired()
+    {
+        using var gateway = Gateway();
+        var action = (PaymentRequiresAction)await gateway.AuthorizeAsync("order-21", new Money(30m, "USD"), "pm_card_authenticationRequired", "order-21:authorize:1");
+        _stripe.CompleteAction(action.PaymentId!);
+
+        var renewed = await gateway.ReauthorizeAsync("order-21", new Money(30m, "USD"), "pm_card_authenticationRequired", action.PaymentId!, "order-21:authorize:2");
+
+        Assert.Equal("authentication_required", Assert.IsType<PaymentDeclined>(renewed).Code);
     }
 
     [Theory]
@@ -96,8 +132,8 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         var result = await gateway.AuthorizeAsync("order-5", new Money(10m, "USD"), "pm_card_visa", "order-5:authorize");
 
         Assert.IsType<PaymentAuthorized>(result);
-        Assert.Equal(2, _stripe.Requests.Count);
-        Assert.All(_stripe.Requests, r => Assert.Equal("order-5:authorize", r.Header("Idempotency-Key")));
+        // The first request (the order's Customer) failed and was sent again with its key.
+        Assert.Equal(["order-5:authorize:customer", "order-5:authorize:customer", "order-5:authorize"], _stripe.Requests.Select(r => r.Header("Idempotency-Key")));
     }
 
     [Fact]
@@ -206,14 +242,14 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         var second = (PaymentAuthorized)await gateway.AuthorizeAsync("order-13b", new Money(60m, "USD"), "pm_card_visa", "k-authorize-2");
         await gateway.VoidAsync(second.PaymentId!, "k-void");
 
-        Assert.Equal(5, _stripe.Requests.Count);
+        Assert.Equal(7, _stripe.Requests.Count);
         Assert.All(_stripe.Requests, r =>
         {
             Assert.Equal("POST", r.Method);
             Assert.Equal("Bearer " + FakeStripeApi.SecretKey, r.Header("Authorization"));
             Assert.StartsWith("k-", r.Header("Idempotency-Key"));
         });
-        Assert.Equal(["k-authorize", "k-capture", "k-refund", "k-authorize-2", "k-void"], _stripe.Requests.Select(r => r.Header("Idempotency-Key")));
+        Assert.Equal(["k-authorize:customer", "k-authorize", "k-capture", "k-refund", "k-authorize-2:customer", "k-authorize-2", "k-void"], _stripe.Requests.Select(r => r.Header("Idempotency-Key")));
     }
 
     [Fact]
@@ -236,6 +272,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
             ApiBase = apiBase ?? _stripe.BaseAddress.ToString(),
             MaxNetworkRetries = maxNetworkRetries,
             RequestTimeout = TimeSpan.FromSeconds(10),
+            ReturnUrl = "https://shop.example/#/orders/{orderId}",
         }),
         Options.Create(new PaymentsOptions()),
         NullLogger<StripePaymentGateway>.Instance);

@@ -16,10 +16,10 @@ public sealed class FakeStripeApi : IAsyncDisposable
 {
     public const string SecretKey = "sk_test_fake_51Hshop";
 
-    private static readonly long CaptureWindowSeconds = (long)TimeSpan.FromDays(7).TotalSeconds;
 
     private readonly ConcurrentDictionary<string, (string Fingerprint, int Status, string Body)> _idempotency = new();
     private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
+    private readonly ConcurrentDictionary<string, (string Card, string? Customer)> _cards = new();
     private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> _failures = new();
     private LocalHttpFake? _server;
     private int _sequence;
@@ -29,7 +29,27 @@ public sealed class FakeStripeApi : IAsyncDisposable
     public IReadOnlyCollection<RecordedRequest> Requests => _server!.Requests;
 
     /// <summary>The capture deadline the fake reports on authorized charges.</summary>
-    public static DateTimeOffset CaptureBeforeFor(long created) => DateTimeOffset.FromUnixTimeSeconds(created + CaptureWindowSeconds);
+    public static DateTimeOffset CaptureBeforeFor(long created) => DateTimeOffset.FromUnixTimeSeconds(created + (long)TimeSpan.FromDays(7).TotalSeconds);
+
+    /// <summary>How long after it is made an authorization can be captured (a charge's <c>capture_before</c>); Stripe's is 7 days.</summary>
+    public TimeSpan CaptureWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The shopper completes the PaymentIntent's 3-D Secure step: it becomes capturable (and its payment method is saved to
+    /// its Customer if asked). Returns the PaymentIntent as a webhook event would carry it.
+    /// </summary>
+    public JsonObject CompleteAction(string intentId)
+    {
+        var intent = _intents[intentId];
+        if (intent["status"]!.GetValue<string>() != "requires_action")
+        {
+            throw new InvalidOperationException($"{intentId} is {intent["status"]}, not requires_action.");
+        }
+
+        Authorize(intent, intent["amount"]!.GetValue<long>(), intent["currency"]!.GetValue<string>(), intent["created"]!.GetValue<long>(), expand: true);
+        intent["next_action"] = null;
+        return (JsonObject)intent.DeepClone();
+    }
 
     public static async Task<FakeStripeApi> StartAsync()
     {
@@ -107,7 +127,11 @@ public sealed class FakeStripeApi : IAsyncDisposable
         var segments = request.Path.Trim('/').Split('/');
         return (request.Method, segments) switch
         {
+            ("POST", ["v1", "customers"]) => CreateCustomer(request.Form),
             ("POST", ["v1", "payment_intents"]) => CreateIntent(request.Form),
+            ("GET", ["v1", "payment_intents", var id]) => _intents.TryGetValue(id, out var found)
+                ? (200, found.ToJsonString())
+                : Error(404, "invalid_request_error", "resource_missing", $"No such payment_intent: '{id}'", param: "intent"),
             ("POST", ["v1", "payment_intents", var id, "capture"]) => Capture(id, request.Form),
             ("POST", ["v1", "payment_intents", var id, "cancel"]) => Cancel(id),
             ("POST", ["v1", "refunds"]) => Refund(request.Form),
@@ -151,18 +175,54 @@ public sealed class FakeStripeApi : IAsyncDisposable
             ["cancellation_reason"] = null,
         };
 
+        // Stripe's rules for what the shop sends: a redirect-capable confirmation needs a return_url; an off-session
+        // payment needs a payment method saved to the same Customer.
+        if (form.GetValueOrDefault("confirm") == "true" && form.GetValueOrDefault("off_session") != "true"
+            && form.GetValueOrDefault("automatic_payment_methods[enabled]") == "true"
+            && form.GetValueOrDefault("automatic_payment_methods[allow_redirects]") != "never" && !form.ContainsKey("return_url"))
+        {
+            return Error(400, "invalid_request_error", "parameter_missing", "A return_url must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed.", param: "return_url");
+        }
+
+        var customer = form.GetValueOrDefault("customer");
+        intent["customer"] = customer;
+        intent["setup_future_usage"] = form.GetValueOrDefault("setup_future_usage");
         var paymentMethod = form["payment_method"];
-        switch (paymentMethod)
+        var card = paymentMethod;
+        if (paymentMethod.StartsWith("pm_card_", StringComparison.Ordinal))
+        {
+            intent["payment_method"] = "pm_" + Guid.NewGuid().ToString("N")[..24];
+            _cards[intent["payment_method"]!.GetValue<string>()] = (paymentMethod, null);
+        }
+        else if (_cards.TryGetValue(paymentMethod, out var saved))
+        {
+            if (saved.Customer is null || saved.Customer != customer)
+            {
+                return Error(400, "invalid_request_error", "payment_method_not_attached", $"The PaymentMethod {paymentMethod} must be attached to the customer to be used off-session.", param: "payment_method");
+            }
+
+            card = saved.Card;
+            intent["payment_method"] = paymentMethod;
+        }
+
+        var offSession = form.GetValueOrDefault("off_session") == "true";
+        switch (card)
         {
             case "pm_card_visa" or "pm_card_mastercard":
-                intent["status"] = form.GetValueOrDefault("capture_method") == "manual" ? "requires_capture" : "succeeded";
-                intent["amount_capturable"] = amount;
-                var charge = Charge(id, amount, form["currency"], created, captured: false);
-                intent["latest_charge"] = form.GetValueOrDefault("expand[0]") == "latest_charge" ? charge : (JsonNode)charge["id"]!.GetValue<string>();
+                Authorize(intent, amount, form["currency"], created, expand: form.GetValueOrDefault("expand[0]") == "latest_charge");
+                if (form.GetValueOrDefault("capture_method") != "manual")
+                {
+                    intent["status"] = "succeeded";
+                }
+
                 break;
+            case "pm_card_authenticationRequired" when offSession:
+                return CardError(intent, "authentication_required", "authentication_required", "Your card was declined. This transaction requires authentication.");
             case "pm_card_authenticationRequired":
                 intent["status"] = "requires_action";
-                intent["next_action"] = new JsonObject { ["type"] = "use_stripe_sdk", ["use_stripe_sdk"] = new JsonObject { ["type"] = "three_d_secure_redirect" } };
+                intent["next_action"] = form.TryGetValue("return_url", out var returnUrl)
+                    ? new JsonObject { ["type"] = "redirect_to_url", ["redirect_to_url"] = new JsonObject { ["url"] = $"https://hooks.stripe.com/3d_secure_2/authenticate/{id}", ["return_url"] = returnUrl } }
+                    : new JsonObject { ["type"] = "use_stripe_sdk", ["use_stripe_sdk"] = new JsonObject { ["type"] = "three_d_secure_redirect" } };
                 break;
             case "pm_card_chargeDeclined":
                 return CardError(intent, "card_declined", "generic_decline", "Your card was declined.");
@@ -176,6 +236,35 @@ public sealed class FakeStripeApi : IAsyncDisposable
 
         _intents[id] = intent;
         return (200, intent.ToJsonString());
+    }
+
+    /// <summary>The PaymentIntent holds the amount (requires_capture); its payment method is saved to its Customer when asked.</summary>
+    private void Authorize(JsonObject intent, long amount, string currency, long created, bool expand)
+    {
+        var id = intent["id"]!.GetValue<string>();
+        intent["status"] = "requires_capture";
+        intent["amount_capturable"] = amount;
+        var charge = Charge(id, amount, currency, created, captured: false);
+        intent["latest_charge"] = expand ? charge : (JsonNode)charge["id"]!.GetValue<string>();
+        var paymentMethod = intent["payment_method"]!.GetValue<string>();
+        if (intent["setup_future_usage"]?.GetValue<string>() == "off_session" && intent["customer"]?.GetValue<string>() is { } customer && _cards.TryGetValue(paymentMethod, out var saved))
+        {
+            _cards[paymentMethod] = (saved.Card, customer);
+        }
+    }
+
+    private (int Status, string Body) CreateCustomer(IReadOnlyDictionary<string, string> form)
+    {
+        var customer = new JsonObject
+        {
+            ["id"] = "cus_" + Guid.NewGuid().ToString("N")[..14],
+            ["object"] = "customer",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["email"] = form.GetValueOrDefault("email"),
+            ["livemode"] = false,
+            ["metadata"] = Metadata(form),
+        };
+        return (200, customer.ToJsonString());
     }
 
     private (int Status, string Body) Capture(string id, IReadOnlyDictionary<string, string> form)
@@ -268,7 +357,7 @@ public sealed class FakeStripeApi : IAsyncDisposable
         return (402, new JsonObject { ["error"] = error }.ToJsonString());
     }
 
-    private static JsonObject Charge(string intentId, long amount, string currency, long created, bool captured) => new()
+    private JsonObject Charge(string intentId, long amount, string currency, long created, bool captured) => new()
     {
         ["id"] = "ch_" + intentId[3..],
         ["object"] = "charge",
@@ -291,7 +380,7 @@ public sealed class FakeStripeApi : IAsyncDisposable
                 ["last4"] = "4242",
                 ["exp_month"] = 12,
                 ["exp_year"] = 2034,
-                ["capture_before"] = created + CaptureWindowSeconds,
+                ["capture_before"] = created + (long)CaptureWindow.TotalSeconds,
             },
         },
     };

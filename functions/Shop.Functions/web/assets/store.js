@@ -651,6 +651,12 @@ function renderOrder(order, statusLine, body, actions, path) {
     order.reason ? h('span', {}, ' — ', order.reason) : null);
 
   replace(actions);
+  if (order.status === 'placed' && order.paymentAction?.redirectUrl) {
+    // Stripe: the bank's 3-D Secure page, which sends the shopper back to this page.
+    actions.append(h('section', { class: 'panel' }, h('h2', {}, 'Confirm your payment'),
+      h('p', {}, 'Your bank asks you to confirm this payment (3-D Secure). You come back to this page afterwards.'),
+      h('p', {}, h('a', { href: order.paymentAction.redirectUrl, class: 'button' }, 'Confirm with your bank'))));
+  }
   if (CANCELLABLE.has(order.status)) {
     const problems = h('div');
     const cancel = h('button', { type: 'button', class: 'danger', on: { click: async () => {

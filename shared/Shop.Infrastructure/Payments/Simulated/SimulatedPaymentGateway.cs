@@ -103,6 +103,19 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         return authorization;
     }
 
+    /// <summary>Off-session: a card that needs the customer to authenticate is declined; any other authorizes as at checkout.</summary>
+    public async Task<AuthorizationResult> ReauthorizeAsync(string orderId, Money amount, string paymentMethod, string previousPaymentId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(previousPaymentId);
+        if (TestPaymentMethods.Behaviour(paymentMethod) is { Outcome: SimulatedCardOutcome.RequireAction })
+        {
+            Log.Declined(_logger, orderId, null, "authentication_required", "authentication_required");
+            return new PaymentDeclined(null, "The card needs the customer to authenticate, which a payment made without them cannot ask.", "authentication_required", "authentication_required");
+        }
+
+        return await AuthorizeAsync(orderId, amount, paymentMethod, idempotencyKey, cancellationToken);
+    }
+
     public async Task<CaptureResult> CaptureAsync(string paymentId, Money? amount, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);

@@ -10,6 +10,9 @@ namespace Shop.Infrastructure.Payments.Stripe;
 /// The payment port on Stripe PaymentIntents: created and confirmed at once with manual capture, captured
 /// (fully or partly), cancelled (void) and refunded, each call with the caller's idempotency key.
 /// Card errors become <see cref="PaymentDeclined"/>; other errors the port's transient or permanent failures.
+/// At checkout the payment method is saved to a Stripe Customer of the order (<c>setup_future_usage=off_session</c>),
+/// and a card that asks for 3-D Secure returns its client secret and, for a redirect, the bank's URL (the shopper comes
+/// back to <see cref="StripeOptions.ReturnUrl"/>); a re-authorization is made off-session on that Customer.
 /// </summary>
 public sealed class StripePaymentGateway : IPaymentGateway, IDisposable
 {
@@ -18,6 +21,8 @@ public sealed class StripePaymentGateway : IPaymentGateway, IDisposable
 
     private readonly HttpClient _http;
     private readonly PaymentIntentService _intents;
+    private readonly CustomerService _customers;
+    private readonly string _returnUrl;
     private readonly RefundService _refunds;
     private readonly PaymentsOptions _payments;
     private readonly ILogger<StripePaymentGateway> _logger;
@@ -38,6 +43,8 @@ public sealed class StripePaymentGateway : IPaymentGateway, IDisposable
             httpClient: new SystemNetHttpClient(_http, options.MaxNetworkRetries, appInfo: null, enableTelemetry: false),
             apiBase: string.IsNullOrWhiteSpace(options.ApiBase) ? null : options.ApiBase.TrimEnd('/'));
         _intents = new PaymentIntentService(client);
+        _customers = new CustomerService(client);
+        _returnUrl = options.ReturnUrl;
         _refunds = new RefundService(client);
         _payments = payments.Value;
         _logger = logger;
@@ -48,18 +55,75 @@ public sealed class StripePaymentGateway : IPaymentGateway, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         ArgumentException.ThrowIfNullOrWhiteSpace(paymentMethod);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
-        var create = new PaymentIntentCreateOptions
+        Customer customer;
+        try
+        {
+            // The order's Customer keeps the payment method for a re-authorization made without the shopper.
+            customer = await _customers.CreateAsync(
+                new CustomerCreateOptions { Metadata = new Dictionary<string, string> { [OrderIdMetadataKey] = orderId } },
+                Request(idempotencyKey + ":customer"),
+                cancellationToken);
+        }
+        catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
+        {
+            throw Failed(ex, "authorize", orderId);
+        }
+
+        return await CreateIntentAsync(orderId, new PaymentIntentCreateOptions
         {
             Amount = amount.MinorUnits,
             Currency = amount.Currency.ToLowerInvariant(),
+            Customer = customer.Id,
             PaymentMethod = paymentMethod,
+            SetupFutureUsage = "off_session",
             Confirm = true,
             CaptureMethod = "manual",
-            AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true, AllowRedirects = "never" },
+            ReturnUrl = _returnUrl.Replace("{orderId}", Uri.EscapeDataString(orderId), StringComparison.Ordinal),
+            // The storefront follows Stripe's redirect to the bank (no Stripe.js): ask for redirect_to_url. A storefront
+            // with Stripe.js can use the client secret instead.
+            UseStripeSdk = false,
+            AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true },
             Metadata = new Dictionary<string, string> { [OrderIdMetadataKey] = orderId },
             Expand = ["latest_charge"],
-        };
+        }, idempotencyKey, cancellationToken);
+    }
 
+    public async Task<AuthorizationResult> ReauthorizeAsync(string orderId, Money amount, string paymentMethod, string previousPaymentId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(previousPaymentId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        PaymentIntent previous;
+        try
+        {
+            previous = await _intents.GetAsync(previousPaymentId, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
+        {
+            throw Failed(ex, "re-authorize", orderId);
+        }
+
+        if (string.IsNullOrEmpty(previous.CustomerId) || string.IsNullOrEmpty(previous.PaymentMethodId))
+        {
+            return new PaymentDeclined(null, "No payment method was saved for a payment without the customer.", "payment_method_not_saved", "payment_method_not_saved");
+        }
+
+        return await CreateIntentAsync(orderId, new PaymentIntentCreateOptions
+        {
+            Amount = amount.MinorUnits,
+            Currency = amount.Currency.ToLowerInvariant(),
+            Customer = previous.CustomerId,
+            PaymentMethod = previous.PaymentMethodId,
+            OffSession = true,
+            Confirm = true,
+            CaptureMethod = "manual",
+            Metadata = new Dictionary<string, string> { [OrderIdMetadataKey] = orderId },
+            Expand = ["latest_charge"],
+        }, idempotencyKey, cancellationToken);
+    }
+
+    private async Task<AuthorizationResult> CreateIntentAsync(string orderId, PaymentIntentCreateOptions create, string idempotencyKey, CancellationToken cancellationToken)
+    {
         PaymentIntent intent;
         try
         {
@@ -84,10 +148,10 @@ public sealed class StripePaymentGateway : IPaymentGateway, IDisposable
                     : new DateTimeOffset(DateTime.SpecifyKind(intent.Created, DateTimeKind.Utc)) + _payments.CaptureWindow;
                 Log.Authorized(_logger, orderId, intent.Id, intent.AmountCapturable, intent.Currency);
                 return new PaymentAuthorized(intent.Id, Money.FromMinorUnits(intent.AmountCapturable, intent.Currency), captureBefore);
-            case "requires_action":
+            case "requires_action" when create.OffSession != true:
                 Log.RequiresAction(_logger, orderId, intent.Id);
-                return new PaymentRequiresAction(intent.Id, intent.ClientSecret, intent.NextAction?.Type ?? "use_stripe_sdk");
-            case "requires_payment_method":
+                return new PaymentRequiresAction(intent.Id, intent.ClientSecret, intent.NextAction?.Type ?? "use_stripe_sdk", intent.NextAction?.RedirectToUrl?.Url);
+            case "requires_payment_method" or "requires_action":
                 var last = intent.LastPaymentError;
                 Log.Declined(_logger, orderId, intent.Id, last?.Code, last?.DeclineCode);
                 return new PaymentDeclined(intent.Id, last?.Message ?? "The payment was declined.", last?.Code ?? "card_declined", last?.DeclineCode ?? last?.Code ?? "generic_decline");
