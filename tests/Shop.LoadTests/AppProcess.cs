@@ -34,14 +34,18 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>Log lines the app wrote at Warning, and at Error or Critical, so far.</summary>
     public (int Warnings, int Failures) LoggedProblems => (Volatile.Read(ref _warnings), Volatile.Read(ref _failures));
 
-    public static async Task<AppProcess> StartAsync(string dll, IReadOnlyDictionary<string, string> settings, TimeSpan startTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the app and waits until it answers /api/health. <paramref name="port"/>: the port to listen on (default a
+    /// free one); <paramref name="observe"/> sees every line the app writes.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string dll, IReadOnlyDictionary<string, string> settings, TimeSpan startTimeout, CancellationToken cancellationToken, int? port = null, Action<string>? observe = null)
     {
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"The app is not built at {dll}: build functions/Shop.Functions in this configuration (dotnet run -c Release builds it).", dll);
         }
 
-        var port = Shop.Hosting.Azurite.AzuriteProcess.FindFreePort();
+        var listenOn = port ?? Shop.Hosting.Azurite.AzuriteProcess.FindFreePort();
         var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
@@ -61,17 +65,17 @@ internal sealed class AppProcess : IAsyncDisposable
             start.Environment.Remove(name);
         }
 
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        start.Environment["Hosting__Port"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{listenOn.ToString(CultureInfo.InvariantCulture)}";
+        start.Environment["Hosting__Port"] = listenOn.ToString(CultureInfo.InvariantCulture);
         foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;
         }
 
         var shell = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var app = new AppProcess(shell, port);
-        shell.OutputDataReceived += (_, e) => app.Collect(e.Data);
-        shell.ErrorDataReceived += (_, e) => app.Collect(e.Data);
+        var app = new AppProcess(shell, listenOn);
+        shell.OutputDataReceived += (_, e) => app.Collect(e.Data, observe);
+        shell.ErrorDataReceived += (_, e) => app.Collect(e.Data, observe);
         shell.Start();
         shell.BeginOutputReadLine();
         shell.BeginErrorReadLine();
@@ -128,7 +132,11 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Kills the app and its watchdog shell at once, as <c>kill -9</c> does (on Linux <see cref="Process.Kill(bool)"/>
+    /// sends SIGKILL to every process of the tree): no shutdown code runs. True when the app's process is gone.
+    /// </summary>
+    public async Task<bool> KillAsync()
     {
         try
         {
@@ -147,28 +155,50 @@ internal sealed class AppProcess : IAsyncDisposable
             // Left to the watchdog.
         }
 
-        if (Pid is { } pid)
+        if (Pid is not { } pid)
         {
-            try
-            {
-                using var app = Process.GetProcessById(pid);
-                app.Kill();
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-            {
-                // Gone with the shell, as expected.
-            }
+            return true;
         }
 
+        try
+        {
+            using var app = Process.GetProcessById(pid);
+            app.Kill();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // Gone with the shell, as expected.
+        }
+
+        // Killed with the shell, the app is adopted by the init process, which reaps it when it gets to it: dead is enough.
+        var clock = Stopwatch.StartNew();
+        while (!ProcessStats.IsDead(pid))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _shell.Dispose();
     }
 
-    private void Collect(string? line)
+    private void Collect(string? line, Action<string>? observe)
     {
         if (line is null)
         {
             return;
         }
+
+        observe?.Invoke(line);
 
         if (Pid is null && line.StartsWith("app-pid:", StringComparison.Ordinal) && int.TryParse(line.AsSpan("app-pid:".Length), CultureInfo.InvariantCulture, out var pid))
         {
