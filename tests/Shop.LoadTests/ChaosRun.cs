@@ -24,6 +24,9 @@ internal static class ChaosRun
 
     private const int MaxErrors = 100;
 
+    /// <summary>Orders whose outbox messages are also read through GET /api/dev/outbox, to check the listing against it.</summary>
+    private const int OutboxSample = 20;
+
     /// <summary>Runs the chaos test and prints the report; 0 when every check passed and no shopper saw an error.</summary>
     public static async Task<int> RunAsync(LoadOptions options, CancellationToken cancellationToken)
     {
@@ -39,6 +42,7 @@ internal static class ChaosRun
             cancellationToken);
         var azuritePid = ProcessStats.FindAzurite(azurite.Options.TablePort);
         var settings = AppSettings.For(azurite.ConnectionString);
+        settings["Email__OutboxContainer"] = OutboxListing.Container;
         foreach (var (name, value) in RecoverySettings)
         {
             settings[name] = value;
@@ -83,8 +87,9 @@ internal static class ChaosRun
         Console.WriteLine($"Shoppers done at {shopping.TotalSeconds:0} s ({tally.Orders.Count} orders, {tally.Errors.ErrorCount} errors); draining {orderIds.Count} orders (at most {options.Drain.TotalSeconds:0} s)...");
         var (views, drained) = await OrderAudit.DrainAsync(setup, orderIds, options.Drain, cancellationToken);
         var auditClock = Stopwatch.StartNew();
-        var facts = await OrderAudit.ReadFactsAsync(setup, views, tally.Orders, cancellationToken);
-        var checks = OrderAudit.Check(facts, tally.Orders);
+        var outbox = await OutboxListing.ByOrderAsync(azurite.ConnectionString, cancellationToken);
+        var facts = await OrderAudit.ReadFactsAsync(setup, views, tally.Orders, outbox, cancellationToken);
+        List<ChaosCheck> checks = [.. OrderAudit.Check(facts, tally.Orders), await OrderAudit.CompareOutboxAsync(setup, facts, OutboxSample, cancellationToken)];
         var everyOrderEnded = facts.All(f => OrderAudit.IsSettled(f.View));
         var inventory = await InventoryCheck.RunAsync(setup, skus, soldBefore, facts.Where(f => f.Stamp("shipped") is not null).SelectMany(f => f.View.Order.Lines ?? []), everyOrderEnded, cancellationToken);
         var audit = auditClock.Elapsed;

@@ -55,12 +55,21 @@ internal static class OrderAudit
         }
     }
 
-    /// <summary>What the simulated gateway and the email outbox hold for each order.</summary>
-    public static async Task<List<OrderFacts>> ReadFactsAsync(ShopClient shop, IReadOnlyDictionary<string, AdminOrderView> views, IReadOnlyDictionary<string, ChaosStory> stories, CancellationToken cancellationToken)
+    /// <summary>What the simulated gateway (GET /api/dev/payments) and the email outbox (<paramref name="outbox"/>, by order) hold for each order.</summary>
+    public static async Task<List<OrderFacts>> ReadFactsAsync(ShopClient shop, IReadOnlyDictionary<string, AdminOrderView> views, IReadOnlyDictionary<string, ChaosStory> stories, IReadOnlyDictionary<string, List<OutboxItem>> outbox, CancellationToken cancellationToken)
     {
         var payments = await ReadAllAsync(views.Keys, id => shop.GetPaymentsAsync(id, cancellationToken), cancellationToken);
-        var emails = await ReadAllAsync(views.Keys, id => shop.GetOutboxAsync(id, cancellationToken), cancellationToken);
-        return views.Select(v => new OrderFacts(v.Key, v.Value, payments[v.Key], emails[v.Key], stories.TryGetValue(v.Key, out var story) ? story : null)).ToList();
+        return views.Select(v => new OrderFacts(v.Key, v.Value, payments[v.Key], outbox.GetValueOrDefault(v.Key) ?? [], stories.TryGetValue(v.Key, out var story) ? story : null)).ToList();
+    }
+
+    /// <summary>The outbox as the listing read it, against GET /api/dev/outbox?orderId= for <paramref name="sample"/> orders spread over the run.</summary>
+    public static async Task<ChaosCheck> CompareOutboxAsync(ShopClient shop, IReadOnlyList<OrderFacts> orders, int sample, CancellationToken cancellationToken)
+    {
+        var compared = orders.Where((_, i) => i % Math.Max(1, orders.Count / sample) == 0).Take(sample).ToList();
+        var listed = await ReadAllAsync(compared.Select(o => o.OrderId), id => shop.GetOutboxAsync(id, cancellationToken), cancellationToken);
+        static string Ids(IEnumerable<OutboxItem> items) => string.Join(", ", items.Select(e => $"{e.Template} {e.Id}").Order(StringComparer.Ordinal));
+        return new($"the outbox read from its container = GET /api/dev/outbox?orderId= ({compared.Count} orders compared)", Broken(compared, o =>
+            Ids(o.Emails) == Ids(listed[o.OrderId]) ? null : $"listing [{Ids(o.Emails)}], endpoint [{Ids(listed[o.OrderId])}]"));
     }
 
     /// <summary>Every check, with the orders that break it (each with its evidence).</summary>
