@@ -34,14 +34,18 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>Log lines the app wrote at Warning, and at Error or Critical, so far.</summary>
     public (int Warnings, int Failures) LoggedProblems => (Volatile.Read(ref _warnings), Volatile.Read(ref _failures));
 
-    public static async Task<AppProcess> StartAsync(string dll, IReadOnlyDictionary<string, string> settings, TimeSpan startTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the app and waits until it answers /api/health. <paramref name="port"/>: the port to listen on (default a
+    /// free one); <paramref name="observe"/> sees every line the app writes.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string dll, IReadOnlyDictionary<string, string> settings, TimeSpan startTimeout, CancellationToken cancellationToken, int? port = null, Action<string>? observe = null)
     {
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"The app is not built at {dll}: build functions/Shop.Functions in this configuration (dotnet run -c Release builds it).", dll);
         }
 
-        var port = Shop.Hosting.Azurite.AzuriteProcess.FindFreePort();
+        var listenOn = port ?? Shop.Hosting.Azurite.AzuriteProcess.FindFreePort();
         var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
@@ -61,17 +65,17 @@ internal sealed class AppProcess : IAsyncDisposable
             start.Environment.Remove(name);
         }
 
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        start.Environment["Hosting__Port"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{listenOn.ToString(CultureInfo.InvariantCulture)}";
+        start.Environment["Hosting__Port"] = listenOn.ToString(CultureInfo.InvariantCulture);
         foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;
         }
 
         var shell = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var app = new AppProcess(shell, port);
-        shell.OutputDataReceived += (_, e) => app.Collect(e.Data);
-        shell.ErrorDataReceived += (_, e) => app.Collect(e.Data);
+        var app = new AppProcess(shell, listenOn);
+        shell.OutputDataReceived += (_, e) => app.Collect(e.Data, observe);
+        shell.ErrorDataReceived += (_, e) => app.Collect(e.Data, observe);
         shell.Start();
         shell.BeginOutputReadLine();
         shell.BeginErrorReadLine();
@@ -128,8 +132,27 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Kills the app, then its watchdog shell, as <c>kill -9</c> does (<see cref="Process.Kill()"/> sends SIGKILL on
+    /// Linux): no shutdown code runs. The app goes first and alone, so it dies the moment this is called, not after the
+    /// ~0.1–0.4 s it takes to walk the process tree (<see cref="Process.Kill(bool)"/>), which then takes the shell.
+    /// True when the app's process is dead.
+    /// </summary>
+    public async Task<bool> KillAsync()
     {
+        if (Pid is { } appPid && !ProcessStats.IsDead(appPid))
+        {
+            try
+            {
+                using var app = Process.GetProcessById(appPid);
+                app.Kill();
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                // Gone already.
+            }
+        }
+
         try
         {
             if (!_shell.HasExited)
@@ -147,28 +170,40 @@ internal sealed class AppProcess : IAsyncDisposable
             // Left to the watchdog.
         }
 
-        if (Pid is { } pid)
+        if (Pid is not { } pid)
         {
-            try
-            {
-                using var app = Process.GetProcessById(pid);
-                app.Kill();
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-            {
-                // Gone with the shell, as expected.
-            }
+            return true;
         }
 
+        // With its shell killed, the app is adopted by the init process, which reaps it when it gets to it: dead is enough.
+        var clock = Stopwatch.StartNew();
+        while (!ProcessStats.IsDead(pid))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _shell.Dispose();
     }
 
-    private void Collect(string? line)
+    private void Collect(string? line, Action<string>? observe)
     {
         if (line is null)
         {
             return;
         }
+
+        observe?.Invoke(line);
 
         if (Pid is null && line.StartsWith("app-pid:", StringComparison.Ordinal) && int.TryParse(line.AsSpan("app-pid:".Length), CultureInfo.InvariantCulture, out var pid))
         {

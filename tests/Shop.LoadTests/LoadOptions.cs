@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace Shop.LoadTests;
 
-/// <summary>The command line: <c>--shoppers 10 --duration 60s --orders 0 --wait-s 10 --poll-ms 25 --step-timeout 30s --direct --app PATH</c>.</summary>
+/// <summary>The command line: <c>--shoppers 10 --duration 60s --orders 0 --wait-s 10 --poll-ms 25 --step-timeout 30s --direct --app PATH</c>; chaos mode: <c>--chaos 20 --chaos-seed N --chaos-gap 4s --drain 120s</c>.</summary>
 internal sealed record LoadOptions
 {
     public const string Usage = """
@@ -16,10 +16,17 @@ internal sealed record LoadOptions
           --wait-s N          a shopper waits for its order's next change with If-None-Match + Prefer: wait=N (default 10);
                               0: it polls instead (see --poll-ms)
           --poll-ms N         with --wait-s 0, how often a shopper polls its order until Confirmed (default 25; later every 100)
-          --step-timeout T    longest wait for one status change (default 30s)
+          --step-timeout T    longest wait for one status change (default 30s; with --chaos 90s, and a call the
+                              app does not answer is retried until then)
           --direct            no counting relay in front of Azurite (storage operations are then not counted)
           --app PATH          the app to run (default: functions/Shop.Functions/bin/<configuration>/net10.0/Shop.Functions.dll)
           --seed N            random seed for the shoppers' choices (default 1)
+        Chaos mode (kill -9 the app while shoppers check out, ship and cancel; then check every order):
+          --chaos N           kill the app N times at random moments and restart it each time (default 0: off)
+          --chaos-seed N      random seed for the moments of the kills (default: a new one each run, printed)
+          --chaos-gap T       mean time the app runs between a restart and the next kill (default 4s; each gap is
+                              drawn between half and one and a half of it)
+          --drain T           after the last kill, how long every order may take to reach its end state (default 120s)
         """;
 
     public int Shoppers { get; init; } = 10;
@@ -48,14 +55,32 @@ internal sealed record LoadOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>Chaos mode: how many times the app is killed (0: the load test as usual).</summary>
+    public int Chaos { get; init; }
+
+    /// <summary>Chaos mode: the seed of the kills' moments.</summary>
+    public int ChaosSeed { get; init; } = Random.Shared.Next();
+
+    /// <summary>Chaos mode: the mean time the app runs between being healthy again and the next kill.</summary>
+    public TimeSpan ChaosGap { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Chaos mode: how long the orders may take to reach their end states after the shoppers stop.</summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(120);
+
     /// <summary>The whole run stops by itself after this, whatever happens.</summary>
-    public TimeSpan HardLimit => Duration + StepTimeout * 4 + TimeSpan.FromMinutes(2);
+    public TimeSpan HardLimit => Chaos > 0
+        ? (ChaosGap * 1.5 + ChaosRestartTimeout) * Chaos + StepTimeout * 2 + Drain + TimeSpan.FromMinutes(3)
+        : Duration + StepTimeout * 4 + TimeSpan.FromMinutes(2);
+
+    /// <summary>Chaos mode: longest wait for the app to answer /api/health after a restart.</summary>
+    public static TimeSpan ChaosRestartTimeout => TimeSpan.FromSeconds(60);
 
     /// <summary>Null with <paramref name="error"/> set when the command line is wrong or asks for help.</summary>
     public static LoadOptions? Parse(string[] args, out string? error)
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new LoadOptions();
+        var stepTimeoutSet = false;
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -72,12 +97,17 @@ internal sealed record LoadOptions
                     "--poll-ms" => options with { PollInterval = TimeSpan.FromMilliseconds(Positive(int.Parse(Value(), CultureInfo.InvariantCulture), name)) },
                     "--wait-s" => options with { WaitSeconds = Math.Clamp(int.Parse(Value(), CultureInfo.InvariantCulture), 0, 30) },
                     "--step-timeout" => options with { StepTimeout = Time(Value(), name) },
+                    "--chaos" => options with { Chaos = Math.Max(0, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                    "--chaos-seed" => options with { ChaosSeed = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                    "--chaos-gap" => options with { ChaosGap = Time(Value(), name) },
+                    "--drain" => options with { Drain = Time(Value(), name) },
                     "--direct" => options with { Direct = true },
                     "--app" => options with { AppPath = Path.GetFullPath(Value()) },
                     "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--help" or "-h" => throw new FormatException(string.Empty),
                     _ => throw new FormatException($"Unknown option {name}."),
                 };
+                stepTimeoutSet |= name == "--step-timeout";
             }
             catch (FormatException ex)
             {
@@ -86,8 +116,12 @@ internal sealed record LoadOptions
             }
         }
 
-        return options;
+        // Under chaos a step also waits out restarts and the recovery sweep, so it gets longer unless it was set.
+        return options.Chaos > 0 && !stepTimeoutSet ? options with { StepTimeout = ChaosStepTimeout } : options;
     }
+
+    /// <summary>Chaos mode's default <see cref="StepTimeout"/>.</summary>
+    public static TimeSpan ChaosStepTimeout => TimeSpan.FromSeconds(90);
 
     private static int Positive(int value, string name) => value > 0 ? value : throw new FormatException($"{name} must be at least 1.");
 

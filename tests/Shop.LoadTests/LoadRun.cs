@@ -14,9 +14,6 @@ namespace Shop.LoadTests;
 /// </summary>
 internal static class LoadRun
 {
-    private const string AdminKey = "load-test-admin-key";
-    private const string CarrierSecret = "load-test-carrier-secret";
-
     /// <summary>Runs the load test and prints the report; 0 when there were no errors and the stock adds up.</summary>
     public static async Task<int> RunAsync(LoadOptions options, CancellationToken cancellationToken)
     {
@@ -42,42 +39,14 @@ internal static class LoadRun
         {
             var storage = relays is (var table, var queue, var blob) ? StorageConnection.ForAzurite(blob.Port, queue.Port, table.Port) : azurite.ConnectionString;
             Console.WriteLine(relays is null ? "Starting the app (direct to Azurite: storage operations not counted)..." : "Starting the app (storage through counting relays)...");
-            await using var app = await AppProcess.StartAsync(
-                options.AppPath,
-                new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                    ["AzureWebJobsStorage"] = storage,
-                    ["Hosting__StartAzurite"] = "false",
-                    ["Admin__ApiKey"] = AdminKey,
-                    ["Carrier__WebhookSecret"] = CarrierSecret,
-                    ["Catalog__SeedDemoData"] = "true",
-                    ["Telemetry__Exporter"] = "none",
-                },
-                TimeSpan.FromSeconds(90),
-                cancellationToken);
+            await using var app = await AppProcess.StartAsync(options.AppPath, AppSettings.For(storage), TimeSpan.FromSeconds(90), cancellationToken);
             using var http = ShopClient.CreateHttp(app.BaseAddress);
 
             // Every SKU of the demo catalog, with enough stock for the run.
-            var setup = new ShopClient(http, new Recorder(), AdminKey, CarrierSecret);
-            var skus = new List<string>();
-            string? token = null;
-            do
-            {
-                var page = await setup.ListProductsAsync(100, token, cancellationToken);
-                skus.AddRange(page.Items.Select(p => p.Sku));
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
-
-            var soldBefore = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var sku in skus)
-            {
-                soldBefore[sku] = (await setup.ReceiveStockAsync(sku, 100_000, cancellationToken)).Sold;
-            }
-
+            var setup = new ShopClient(http, new Recorder(), AppSettings.AdminKey, AppSettings.CarrierSecret);
+            var (skus, soldBefore) = await CatalogSetup.StockAsync(setup, 100_000, cancellationToken);
             Console.WriteLine($"App up on {app.BaseAddress} (pid {app.Pid}); {skus.Count} products, 100,000 units received for each.");
-            var phases = new Phases(http, options, skus, runId, AdminKey, CarrierSecret, counter, trace);
+            var phases = new Phases(http, options, skus, runId, AppSettings.AdminKey, AppSettings.CarrierSecret, counter, trace);
             var allOrders = new List<OrderResult>();
 
             // ---- Warm-up at full concurrency, not measured ----
@@ -127,7 +96,7 @@ internal static class LoadRun
 
             // ---- After the run: where the time went, and whether the stock adds up ----
             var breakdown = await StepBreakdown.MeasureAsync(setup, orders, 40, cancellationToken);
-            var inventory = await InventoryCheck.RunAsync(setup, skus, soldBefore, allOrders, recorder.ErrorCount + warmup.ErrorCount + soloRecorder.ErrorCount == 0, cancellationToken);
+            var inventory = await InventoryCheck.RunAsync(setup, skus, soldBefore, allOrders.SelectMany(o => o.Lines), recorder.ErrorCount + warmup.ErrorCount + soloRecorder.ErrorCount == 0, cancellationToken);
             var peakMb = ProcessStats.PeakResidentMb(app.Pid);
 
             // The emulator again, with the app idle: the machine is shared, so its speed may have changed during the run.

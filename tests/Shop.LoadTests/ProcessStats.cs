@@ -62,6 +62,37 @@ internal static class ProcessStats
         return null;
     }
 
+    /// <summary>
+    /// Whether the process has died: gone, or a zombie (dead, its memory and sockets freed, waiting to be reaped by
+    /// whoever adopted it after its parent was killed, which may take a while). Without /proc: whether it has exited.
+    /// </summary>
+    public static bool IsDead(int pid)
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            // "pid (comm) S ...": the state follows the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 

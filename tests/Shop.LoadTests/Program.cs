@@ -4,6 +4,7 @@ using Shop.LoadTests;
 
 // The order pipeline under load: Azurite's raw capacity, then the real app (a child process) with concurrent shoppers.
 // Usage: dotnet run -c Release --project tests/Shop.LoadTests [-- --shoppers 10 --duration 45s --orders 0]
+// Chaos mode (the app killed with SIGKILL and restarted while shoppers order; then every order checked): -- --chaos 20
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = LoadOptions.Parse(args, out var error);
@@ -30,7 +31,7 @@ using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 try
 {
-    return await LoadRun.RunAsync(options, stop.Token);
+    return options.Chaos > 0 ? await ChaosRun.RunAsync(options, stop.Token) : await LoadRun.RunAsync(options, stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

@@ -26,9 +26,12 @@ internal sealed class ShopClient(HttpClient http, Recorder recorder, string admi
     public Task AddItemAsync(string cartId, string sku, int quantity, CancellationToken cancellationToken) =>
         SendAsync<JsonElement>("cart: add item", HttpMethod.Post, $"carts/{cartId}/items", JsonSerializer.Serialize(new { sku, quantity }), null, cancellationToken);
 
-    public async Task<string> CheckoutAsync(string cartId, string idempotencyKey, string email, CancellationToken cancellationToken)
+    public Task<string> CheckoutAsync(string cartId, string idempotencyKey, string email, CancellationToken cancellationToken) =>
+        CheckoutAsync(cartId, idempotencyKey, email, "pm_card_visa", cancellationToken);
+
+    public async Task<string> CheckoutAsync(string cartId, string idempotencyKey, string email, string paymentMethod, CancellationToken cancellationToken)
     {
-        var body = $$"""{"email":{{JsonSerializer.Serialize(email)}},"shippingAddress":{{ShippingAddressJson}},"paymentMethod":"pm_card_visa"}""";
+        var body = $$"""{"email":{{JsonSerializer.Serialize(email)}},"shippingAddress":{{ShippingAddressJson}},"paymentMethod":{{JsonSerializer.Serialize(paymentMethod)}}}""";
         var accepted = await SendAsync<CheckoutAccepted>("checkout", HttpMethod.Post, $"carts/{cartId}/checkout", body, r => r.Headers.Add("Idempotency-Key", idempotencyKey), cancellationToken);
         return accepted.Status == "placed" ? accepted.OrderId : throw new LoadException("checkout", $"Checkout answered status '{accepted.Status}', not 'placed'.");
     }
@@ -57,7 +60,11 @@ internal sealed class ShopClient(HttpClient http, Recorder recorder, string admi
         }
         catch (HttpRequestException ex)
         {
-            throw new LoadException("order status wait", $"GET orders/{orderId}: {ex.Message}");
+            throw LoadException.NoAnswer("order status wait", $"GET orders/{orderId}: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw LoadException.NoAnswer("order status wait", $"GET orders/{orderId}: no answer within {http.Timeout.TotalSeconds:0} s");
         }
 
         using (response)
@@ -91,6 +98,29 @@ internal sealed class ShopClient(HttpClient http, Recorder recorder, string admi
         return SendAsync<JsonElement>("carrier webhook", HttpMethod.Post, "webhooks/carrier", body, r => r.Headers.Add("X-Carrier-Signature", signature), cancellationToken);
     }
 
+    public Task CancelAsync(string orderId, CancellationToken cancellationToken) =>
+        SendAsync<JsonElement>("cancel", HttpMethod.Post, $"orders/{orderId}/cancel", """{"reason":"load test"}""", null, cancellationToken);
+
+    /// <summary>Completes the customer's 3-D Secure step of a simulated payment (Development).</summary>
+    public Task CompletePaymentActionAsync(string paymentId, CancellationToken cancellationToken) =>
+        SendAsync<JsonElement>("dev: complete payment action", HttpMethod.Post, $"dev/payments/{Uri.EscapeDataString(paymentId)}/complete-action?outcome=succeeded", null, null, cancellationToken);
+
+    /// <summary>The simulated gateway's payments and ledger entries for an order (Development).</summary>
+    public Task<PaymentsView> GetPaymentsAsync(string orderId, CancellationToken cancellationToken) =>
+        SendAsync<PaymentsView>("dev: payments", HttpMethod.Get, $"dev/payments?orderId={Uri.EscapeDataString(orderId)}", null, null, cancellationToken);
+
+    /// <summary>The email outbox's messages about an order (Development).</summary>
+    public Task<List<OutboxItem>> GetOutboxAsync(string orderId, CancellationToken cancellationToken) =>
+        SendAsync<List<OutboxItem>>("dev: outbox", HttpMethod.Get, $"dev/outbox?orderId={Uri.EscapeDataString(orderId)}&top=500", null, null, cancellationToken);
+
+    /// <summary>An order with its payment and its workflow's status (admin).</summary>
+    public Task<AdminOrderView> GetAdminOrderAsync(string orderId, CancellationToken cancellationToken) =>
+        SendAsync<AdminOrderView>("admin: order", HttpMethod.Get, $"admin/orders/{orderId}", null, Admin, cancellationToken);
+
+    /// <summary>One page of the orders placed in the last week, any status (admin).</summary>
+    public Task<AdminOrderPage> ListOrdersAsync(string? continuationToken, CancellationToken cancellationToken) =>
+        SendAsync<AdminOrderPage>("admin: orders", HttpMethod.Get, "admin/orders?pageSize=200" + (continuationToken is null ? string.Empty : $"&continuationToken={Uri.EscapeDataString(continuationToken)}"), null, Admin, cancellationToken);
+
     public Task<StockView> ReceiveStockAsync(string sku, int quantity, CancellationToken cancellationToken) =>
         SendAsync<StockView>("admin: receive stock", HttpMethod.Post, $"admin/stock/{Uri.EscapeDataString(sku)}/receipts", JsonSerializer.Serialize(new { quantity, note = "load test" }), Admin, cancellationToken);
 
@@ -119,11 +149,11 @@ internal sealed class ShopClient(HttpClient http, Recorder recorder, string admi
         }
         catch (HttpRequestException ex)
         {
-            throw new LoadException(kind, $"{method} {path}: {ex.Message}");
+            throw LoadException.NoAnswer(kind, $"{method} {path}: {ex.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new LoadException(kind, $"{method} {path}: no answer within {http.Timeout.TotalSeconds:0} s");
+            throw LoadException.NoAnswer(kind, $"{method} {path}: no answer within {http.Timeout.TotalSeconds:0} s");
         }
 
         using (response)
