@@ -225,6 +225,7 @@ var appSettings = {
   OrderWorkflow__MaxStepAttempts: '60'
   OrderWorkflow__FirstRetryInterval: '00:00:02'
   OrderWorkflow__MaxRetryInterval: '00:05:00'
+  OrderWorkflow__StartVersion: '0'
   OrderWorkflow__PublicBaseUrl: storefrontBaseUrl
   Checkout__RequestsTable: 'checkouts'
   Fulfillment__Table: 'fulfillment'

@@ -10,6 +10,14 @@ namespace Shop.Orchestrations.Orders;
 /// first out on every failure path. The custom status always says where the order is and what it waits for.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Versions: an order runs the workflow version it started on (<see cref="OrderWorkflowInput.WorkflowVersion"/>), for
+/// weeks if it must, across deploys. A change that alters which steps run, or their order, for an order already past
+/// that point adds a version: <see cref="CurrentVersion"/> goes up and the change runs only where
+/// <c>input.WorkflowVersion</c> is at least the new one, the old path staying as it was for orders in flight. Version
+/// 2: the warehouse's picking (cancel refused from then on), and the shipment recorded before the capture, with payment
+/// recovery; version 1 captured first and knew no picking.
+/// </para>
 /// Replay rules: this code runs again from the start on every episode. It never reads the clock
 /// (<see cref="TaskOrchestrationContext.CurrentUtcDateTime"/> instead), creates GUIDs or random numbers, or does I/O;
 /// settings come from the input, captured when the order was placed.
@@ -17,6 +25,9 @@ namespace Shop.Orchestrations.Orders;
 public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, OrderEnd>
 {
     public const string Name = nameof(OrderOrchestrator);
+
+    /// <summary>The version new orders start on (see the remarks for how a version is added).</summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>Payment events for other payments the workflow ignores while it waits for its own before it gives up.</summary>
     public const int MaxStrayPaymentEvents = 20;
@@ -154,7 +165,9 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
                 picking ? "picking" : "awaiting_shipment",
                 picking ? "the warehouse to ship the picked order" : "the warehouse to ship the order",
                 next == DateTime.MaxValue ? null : next);
-            var (name, payload) = await WaitForAnyAsync(context, next, OrderEvents.Shipped, OrderEvents.Cancel, OrderEvents.Picking);
+            var (name, payload) = input.WorkflowVersion >= 2
+                ? await WaitForAnyAsync(context, next, OrderEvents.Shipped, OrderEvents.Cancel, OrderEvents.Picking)
+                : await WaitForAnyAsync(context, next, OrderEvents.Shipped, OrderEvents.Cancel);
             if (name == OrderEvents.Shipped)
             {
                 shipment = (ShipmentSignal)payload!;
@@ -212,10 +225,22 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
         // the held stock is sold, then the payment is captured. No compensation past this point: a capture refused for
         // good (a lapsed authorization) is recovered on a new authorization, or handed to collections, and ops hear of it.
         Status(context, "shipping", "the shipment notice, the stock sale and the payment capture");
-        await context.CallActivityAsync(OrderActivities.MarkShipped, new ShipStep(id, shipment.Carrier, shipment.TrackingNumber), retry);
-        await context.CallActivityAsync(OrderActivities.ConvertStock, id, retry);
-        var capture = await context.CallActivityAsync<CaptureOutcome>(OrderActivities.Capture, new OrderStep(id, paymentId), retry);
-        if (!capture.Captured)
+        CaptureOutcome? capture;
+        if (input.WorkflowVersion >= 2)
+        {
+            await context.CallActivityAsync(OrderActivities.MarkShipped, new ShipStep(id, shipment.Carrier, shipment.TrackingNumber), retry);
+            await context.CallActivityAsync(OrderActivities.ConvertStock, id, retry);
+            capture = await context.CallActivityAsync<CaptureOutcome?>(OrderActivities.Capture, new OrderStep(id, paymentId), retry);
+        }
+        else
+        {
+            // Version 1: capture, sell, then ship (a capture completed by version 1's activity returned nothing: done).
+            capture = await context.CallActivityAsync<CaptureOutcome?>(OrderActivities.Capture, new OrderStep(id, paymentId), retry);
+            await context.CallActivityAsync(OrderActivities.ConvertStock, id, retry);
+            await context.CallActivityAsync(OrderActivities.MarkShipped, new ShipStep(id, shipment.Carrier, shipment.TrackingNumber), retry);
+        }
+
+        if (capture is { Captured: false })
         {
             Status(context, "recovering_payment", "a new authorization of the shipped order's payment, and its capture");
             authorizations++;

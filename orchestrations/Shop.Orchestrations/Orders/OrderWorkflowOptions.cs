@@ -37,6 +37,14 @@ public sealed class OrderWorkflowOptions
     /// <summary>The longest retry delay of a transiently failing step (default 5 minutes).</summary>
     public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The version of the order workflow new orders start on (0, the default: <see cref="OrderOrchestrator.CurrentVersion"/>).
+    /// Orders in flight keep the version they started on; setting an older one lets a deploy ship new code while new
+    /// orders still start on the old version, until it is switched.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, OrderOrchestrator.CurrentVersion)]
+    public int StartVersion { get; set; }
+
     /// <summary>The storefront's public address, for links in emails (default the local app).</summary>
     public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:7071/");
 }
