@@ -126,7 +126,7 @@ public sealed class OrderAdminFunctions(IOrderStore orders, IOrderWorkflow workf
     [FunctionAccess(FunctionAuth.Admin)]
     [EndpointSummary("Records that the warehouse took a confirmed order's pick list: from then on the order cannot be cancelled.")]
     [EndpointDescription("Answers with the workflow's decision: 200 and the order picking, or 409 when it was cancelled "
-        + "first. 202 when the workflow has not decided within 10 seconds.")]
+        + "first. 202 when the workflow has not decided within 5 seconds.")]
     [Tags(Tag)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     [ProducesProblem(StatusCodes.Status409Conflict)]
@@ -155,7 +155,7 @@ public sealed class OrderAdminFunctions(IOrderStore orders, IOrderWorkflow workf
     [FunctionAccess(FunctionAuth.Admin)]
     [EndpointSummary("Records that the warehouse shipped a confirmed or picking order: the order ships, stock is sold, the payment captured, the customer told.")]
     [EndpointDescription("Answers with the workflow's decision: 200 and the order shipped, or 409 when it was cancelled "
-        + "first (stop the parcel). 202 when the workflow has not decided within 10 seconds.")]
+        + "first (stop the parcel). 202 when the workflow has not decided within 5 seconds.")]
     [Tags(Tag)]
     [JsonBody(typeof(ShipmentRequest))]
     [ProducesProblem(StatusCodes.Status400BadRequest)]

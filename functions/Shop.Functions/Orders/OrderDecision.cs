@@ -13,7 +13,7 @@ namespace Shop.Functions.Orders;
 internal static class OrderDecision
 {
     /// <summary>How long a request waits for the workflow's decision.</summary>
-    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromMilliseconds(250);
 

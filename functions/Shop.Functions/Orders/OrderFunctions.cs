@@ -82,7 +82,7 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
     [Function("CancelOrder")]
     [EndpointSummary("Cancels an order before the warehouse takes it: stock released, payment voided, customer told.")]
     [EndpointDescription("Answers with the workflow's decision: 200 and the cancelled order, or 409 when the warehouse "
-        + "took the order first (picking or shipped). 202 when the workflow has not decided within 10 seconds (it is busy, "
+        + "took the order first (picking or shipped). 202 when the workflow has not decided within 5 seconds (it is busy, "
         + "e.g. retrying a payment): follow the order.")]
     [Tags(Tag)]
     [JsonBody(typeof(CancelOrderRequest), IsOptional = true)]
