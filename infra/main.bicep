@@ -208,6 +208,9 @@ var appSettings = {
   Email__OutboxContainer: 'outbox'
   // The queue the RetryEmail function reads (%Email__RetryQueue%), stated once in local.settings.sample.json.
   Email__RetryQueue: loadJsonContent('../local.settings.sample.json', '$.Values.Email__RetryQueue')
+  Email__FirstRetryDelay: '00:00:30'
+  Email__MaxRetryDelay: '00:15:00'
+  Email__RetryFor: '1.00:00:00'
   // Durable Functions' task hub (host.json: extensions.durableTask.hubName is %Durable__TaskHub%).
   Durable__TaskHub: 'shop'
   OrderStore__OrdersTable: 'orders'
