@@ -47,6 +47,44 @@ public sealed class OrderTests
     }
 
     [Fact]
+    public void Picking_RefusesACancel_AndShipsFromThere()
+    {
+        var order = NewOrder();
+        order.Confirm("pi_1", T0);
+        order.StartPicking(T0.AddHours(1));
+
+        Assert.False(order.CanCancel);
+        Assert.Throws<IllegalOrderTransitionException>(() => order.Cancel("changed my mind", T0.AddHours(2)));
+        order.Ship("UPS", "1Z999", T0.AddHours(3));
+        Assert.Equal(["placed", "confirmed", "picking", "shipped"], order.Timeline.Select(e => e.Step));
+    }
+
+    [Fact]
+    public void PaymentRecovery_IsRecordedOnlyOnAShippedOrder_AndAReauthorizationReplacesThePayment()
+    {
+        var order = NewOrder();
+        order.Confirm("pi_1", T0);
+        Assert.Throws<IllegalOrderTransitionException>(() => order.RecordPaymentRecovery(PaymentRecovery.Collections, null));
+
+        order.Ship("UPS", "1Z999", T0.AddDays(1));
+        order.RecordPaymentRecovery(PaymentRecovery.Reauthorized, "pi_2");
+
+        Assert.Equal((PaymentRecovery.Reauthorized, "pi_2"), (order.PaymentRecovery, order.PaymentId));
+    }
+
+    [Fact]
+    public void PaymentAction_IsShownWhilePlaced_AndGoesWithTheNextMove()
+    {
+        var order = NewOrder();
+        order.RequirePaymentAction(new PaymentAction("pi_1_secret_x", "redirect_to_url", "https://bank.example/3ds"), T0);
+        Assert.Equal("https://bank.example/3ds", order.PaymentAction?.RedirectUrl);
+
+        order.Confirm("pi_1", T0.AddMinutes(1));
+
+        Assert.Null(order.PaymentAction);
+    }
+
+    [Fact]
     public void Cancel_BeforeShipment_RecordsTheReason()
     {
         var order = NewOrder();
