@@ -97,7 +97,6 @@ internal sealed partial class InstanceFailure(DurableEngine engine)
                 ["FailureDetails"] = failureJson,
                 ["LastUpdatedAt"] = now,
                 ["CompletedAt"] = now,
-                ["HasWork"] = false,
                 ["Version"] = record.Version + 1,
             };
             if (await engine.Store.TryMergeInstanceAsync(changes, record.ETag, cancellationToken) is not null)

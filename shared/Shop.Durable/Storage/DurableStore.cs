@@ -12,7 +12,7 @@ namespace Shop.Durable.Storage;
 /// The engine's tables and blobs. History table: PartitionKey = instance id; RowKey <c>state.{id}</c> (status,
 /// outbox, concurrency token) and <c>h{generation}-{episode}.{id}</c> (the events of one episode); row keys carry the
 /// instance id to be unique in the table (<see cref="TableKeys"/>). Instances table: the queryable projection
-/// (RowKey <c>instance.{id}</c>). Every commit is one entity-group transaction in the instance's History partition.
+/// (RowKey <c>instance.{id}</c>). The work index: the instances that have work (<see cref="WorkIndex"/>). Every commit is one entity-group transaction in the instance's History partition.
 /// </summary>
 internal sealed class DurableStore
 {
@@ -35,6 +35,7 @@ internal sealed class DurableStore
         History = tables.GetTableClient(Names.HistoryTable);
         Instances = tables.GetTableClient(Names.InstancesTable);
         Payloads = new PayloadStore(storage.GetBlobServiceClient(settings.Connection).GetBlobContainerClient(Names.PayloadContainer));
+        Work = new WorkIndex(tables.GetTableClient(Names.WorkTable));
         _created = new Lazy<Task>(() => Task.WhenAll(History.CreateIfNotExistsAsync(), Instances.CreateIfNotExistsAsync()));
     }
 
@@ -45,6 +46,9 @@ internal sealed class DurableStore
     public TableClient Instances { get; }
 
     public PayloadStore Payloads { get; }
+
+    /// <summary>The instances that have work: what the recovery sweep reads.</summary>
+    public WorkIndex Work { get; }
 
     public Task EnsureCreatedAsync() => _created.Value;
 

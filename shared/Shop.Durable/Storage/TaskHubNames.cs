@@ -12,6 +12,9 @@ internal sealed class TaskHubNames(string taskHub, int controlQueueCount)
 
     public string InstancesTable { get; } = taskHub + "instances";
 
+    /// <summary>The instances that have work (see <see cref="WorkIndex"/>).</summary>
+    public string WorkTable { get; } = taskHub + "work";
+
     public string PayloadContainer { get; } = taskHub + "-payloads";
 
     public string WorkItemQueue { get; } = WorkItemQueueName(taskHub);
