@@ -177,6 +177,11 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                         await MarkWorkAheadAsync();
                     }
 
+                    if (Finishes(commit))
+                    {
+                        await engine.Store.Finished.RecordAsync(InstanceId, commit.Next.ExecutionId, commit.Next.CreatedAt);
+                    }
+
                     StartActivities(plan, startedEarly);
                     if (engine.Faults.BeforeCommit is { } holdCommit)
                     {
@@ -414,6 +419,10 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
     /// </summary>
     private static bool WakesUp(CommitBatch commit) =>
         commit.Previous is { Outbox.Count: 0 } && commit.Next.Outbox.Count > 0;
+
+    /// <summary>True when the commit finishes the instance: its finished-index row goes first (see <see cref="Storage.FinishedIndex"/>).</summary>
+    private static bool Finishes(CommitBatch commit) =>
+        commit.Next.Status.IsTerminal() && commit.Previous?.Status.IsTerminal() != true;
 
     /// <summary>
     /// Marks the instance in the work index before the commit that schedules the work, so that a process dying

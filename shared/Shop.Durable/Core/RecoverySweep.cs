@@ -150,8 +150,9 @@ internal sealed partial class RecoverySweep(DurableEngine engine, StorageClientF
     }
 
     /// <summary>
-    /// Once per task hub: instances that had work before the work index existed (their Instances rows said
-    /// <c>HasWork</c>, or Pending) get their index rows, read with the one scan of the Instances table this takes.
+    /// Once per task hub: instances stored before the work and finished indexes existed get their rows — those that
+    /// had work (their Instances rows said <c>HasWork</c>, or Pending) in the work index, finished ones in the finished
+    /// index — read with the one scan of the Instances table this takes.
     /// </summary>
     private async Task BackfillAsync(CancellationToken cancellationToken)
     {
@@ -161,17 +162,20 @@ internal sealed partial class RecoverySweep(DurableEngine engine, StorageClientF
             return;
         }
 
-        string? continuation = null;
-        do
+        await engine.Store.EnsureCreatedAsync();
+        await foreach (var row in engine.Store.Instances.QueryAsync<TableEntity>(select: ["PartitionKey", "RuntimeStatus", "HasWork", "ExecutionId", "CreatedAt"], cancellationToken: cancellationToken))
         {
-            var (records, next) = await engine.Store.QueryInstancesAsync("HasWork eq true or RuntimeStatus eq 'Pending'", 500, continuation, ["PartitionKey"], cancellationToken);
-            continuation = next;
-            foreach (var record in records)
+            var status = Enum.TryParse<InstanceStatus>(row.GetString("RuntimeStatus"), out var parsed) ? parsed : InstanceStatus.Pending;
+            if (status.IsTerminal())
             {
-                await engine.Store.Work.MarkAsync(record.InstanceId, engine.UtcNow, cancellationToken);
+                await engine.Store.Finished.RecordAsync(row.PartitionKey, row.GetString("ExecutionId") ?? string.Empty, row.GetDateTime("CreatedAt") ?? engine.UtcNow, cancellationToken);
+            }
+            else if (status == InstanceStatus.Pending || row.GetBoolean("HasWork") == true)
+            {
+                await engine.Store.Work.MarkAsync(row.PartitionKey, engine.UtcNow, cancellationToken);
             }
         }
-        while (continuation is not null);
+
         await engine.Store.Work.SetBackfilledAsync(engine.UtcNow, cancellationToken);
         _backfilled = true;
     }
