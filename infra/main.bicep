@@ -213,6 +213,8 @@ var appSettings = {
   Email__RetryFor: '1.00:00:00'
   // Durable Functions' task hub (host.json: extensions.durableTask.hubName is %Durable__TaskHub%).
   Durable__TaskHub: 'shop'
+  // How long finished instances are kept: the PurgeFinishedInstances timer purges older ones through Durable Functions.
+  Durable__Retention: loadJsonContent('../local.settings.sample.json', '$.Values.Durable__Retention')
   OrderStore__OrdersTable: 'orders'
   OrderStore__CachedOrders: '10000'
   OrderStore__ViewCacheSeconds: '1'
@@ -240,6 +242,7 @@ var appSettings = {
   Jobs__HoldSweepSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__HoldSweepSchedule')
   Jobs__StalledOrderSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__StalledOrderSchedule')
   Jobs__StockDriftSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__StockDriftSchedule')
+  Jobs__PurgeSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__PurgeSchedule')
 }
 
 // Settings whose values are secrets: setting name -> Key Vault secret name. Each becomes

@@ -15,7 +15,8 @@ using Shop.Orchestrations.Orders;
 namespace Shop.Orchestrations;
 
 /// <summary>
-/// DI registration of checkout, the order workflow's client and steps, fulfillment and the order jobs. The orchestrator and
+/// DI registration of checkout, the order workflow's client and steps, fulfillment, the order jobs and the purge of
+/// finished instances. The orchestrator and
 /// activities are functions of the app (<c>OrderWorkflowFunctions</c>): Durable Functions runs them in Azure, the embedded
 /// engine locally.
 /// </summary>
@@ -36,6 +37,9 @@ public static class OrchestrationsServiceCollectionExtensions
         services.AddScoped<OrderSteps>();
         services.AddSingleton<AuthorizationsInFlight>();
         services.AddScoped<OrderJobs>();
+        services.AddShopOptions<InstanceRetentionOptions>(InstanceRetentionOptions.Section);
+        services.AddScoped<InstancePurgeJob>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPaymentEventSink, OrderPaymentEventSink>();
         services.TryAddSingleton<DurableClients>();
         return services;

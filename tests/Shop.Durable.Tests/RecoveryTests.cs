@@ -73,8 +73,9 @@ public sealed class RecoveryTests
         var hub = AzuriteFixture.UniqueName("dt");
         await using var host = await DurableTestHost.StartAsync(hub, TestTasks.Register, o => o.Settings["Durable__RecoverAfter"] = "00:00:00");
 
-        // As if the process died right after writing the Instances row.
+        // As if the process died right after writing the Instances row (its work index row goes first).
         var id = "lost-start-" + Guid.NewGuid().ToString("N");
+        await host.Engine.Store.Work.MarkAsync(id, DateTime.UtcNow);
         await host.Engine.Store.TryInsertInstanceAsync(new Storage.InstanceRecord
         {
             InstanceId = id,
@@ -84,7 +85,6 @@ public sealed class RecoveryTests
             LastUpdatedAt = DateTime.UtcNow,
             Input = "3",
             ExecutionId = Guid.NewGuid().ToString("N"),
-            HasWork = true,
         });
 
         await host.Engine.SweepAsync();

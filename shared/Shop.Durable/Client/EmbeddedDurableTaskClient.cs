@@ -163,8 +163,76 @@ public sealed class EmbeddedDurableTaskClient : DurableTaskClient
         }
 
         _engine.Evict(instanceId);
-        await _engine.Store.PurgeAsync(instanceId, cancellation);
-        return new PurgeResult(1);
+        return new PurgeResult(await _engine.Store.PurgeAsync(instanceId, record.ETag, cancellation) ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Deletes the finished instances (Completed, Failed or Terminated, of <see cref="PurgeInstancesFilter.Statuses"/>
+    /// when given) created in [<see cref="PurgeInstancesFilter.CreatedFrom"/>, <see cref="PurgeInstancesFilter.CreatedTo"/>),
+    /// with their histories; never an instance that is pending, running or suspended, whatever the filter says. It reads
+    /// the finished index (<see cref="FinishedIndex"/>) for the days the filter covers, never the Instances or History
+    /// table. Stops after <see cref="PurgeInstancesFilter.Timeout"/> with <see cref="PurgeResult.IsComplete"/> false.
+    /// Running it again is harmless: what is purged is gone from the index.
+    /// </summary>
+    public override async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var statuses = (filter.Statuses ?? [RuntimeStatus.Completed, RuntimeStatus.Failed, RuntimeStatus.Terminated])
+            .Select(s => (InstanceStatus)(int)s)
+            .Where(s => s.IsTerminal())
+            .ToHashSet();
+        var from = filter.CreatedFrom?.UtcDateTime;
+        var to = filter.CreatedTo?.UtcDateTime ?? _engine.UtcNow;
+        var stopAt = filter.Timeout is { } timeout ? _engine.UtcNow + timeout : DateTime.MaxValue;
+        var purged = 0;
+        string? continuation = null;
+        do
+        {
+            var (entries, next) = await _engine.Store.Finished.ReadPageAsync(from, to, 500, continuation, cancellation);
+            continuation = next;
+            foreach (var entry in entries.Where(e => e.CreatedAt < to && (from is null || e.CreatedAt >= from)))
+            {
+                if (_engine.UtcNow >= stopAt)
+                {
+                    return new PurgeResult(purged, false);
+                }
+
+                if (await PurgeFinishedAsync(entry, statuses, from, to, cancellation))
+                {
+                    purged++;
+                }
+            }
+        }
+        while (continuation is not null && statuses.Count > 0);
+        return new PurgeResult(purged, true);
+    }
+
+    /// <summary>
+    /// Purges the instance of a finished-index row if it is finished with one of <paramref name="statuses"/> and was
+    /// created in the filter's range; drops a row that no longer stands for the instance's execution (restarted, or
+    /// purged: a purge that stopped midway is finished first).
+    /// </summary>
+    private async Task<bool> PurgeFinishedAsync(FinishedIndexEntry entry, HashSet<InstanceStatus> statuses, DateTime? from, DateTime to, CancellationToken cancellation)
+    {
+        var record = await _engine.Store.ReadInstanceAsync(entry.InstanceId, cancellation);
+        if (record is null || record.ExecutionId != entry.ExecutionId)
+        {
+            if (record is null)
+            {
+                await _engine.Store.PurgeAsync(entry.InstanceId, null, cancellation);
+            }
+
+            await _engine.Store.Finished.DeleteAsync(entry.Bucket, entry.InstanceId, entry.ETag, cancellation);
+            return false;
+        }
+
+        if (!record.RuntimeStatus.IsTerminal() || !statuses.Contains(record.RuntimeStatus) || record.CreatedAt >= to || record.CreatedAt < from)
+        {
+            return false;
+        }
+
+        _engine.Evict(entry.InstanceId);
+        return await _engine.Store.PurgeAsync(entry.InstanceId, record.ETag, cancellation);
     }
 
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>

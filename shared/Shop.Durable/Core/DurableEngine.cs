@@ -55,7 +55,7 @@ internal sealed partial class DurableEngine : IDisposable
         _services = services;
         Logger = loggers.CreateLogger("Shop.Durable");
         _activitySlots = new SemaphoreSlim(Options.MaxConcurrentActivities);
-        _activities = new ActivityRunner(this, services.GetRequiredService<IServiceScopeFactory>(), _activitySlots, _stopping.Token);
+        _activities = new ActivityRunner(this, services.GetRequiredService<IServiceScopeFactory>(), _activitySlots, time, _stopping.Token);
         _recovery = new RecoverySweep(this, storage);
         _failure = new InstanceFailure(this);
         _queueTraffic = new EngineQueues(this, queues, time);
@@ -63,6 +63,9 @@ internal sealed partial class DurableEngine : IDisposable
     }
 
     public DurableOptions Options { get; }
+
+    /// <summary>Who this engine is, in the leases it holds on running work (machine, process, engine).</summary>
+    public string LeaseOwner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>The app's root services (orchestrators are created from them).</summary>
     public IServiceProvider Services => _services;
@@ -215,9 +218,11 @@ internal sealed partial class DurableEngine : IDisposable
             ParentName = parent?.Name.Name,
             ParentTaskId = parentTaskId,
             ParentGeneration = parentGeneration,
-            HasWork = true,
         };
 
+        // The work index row first: a start whose process dies after the Instances row is written is found by the
+        // recovery sweep through it (see WorkIndex).
+        var workETag = await Store.Work.MarkAsync(instanceId, now, cancellationToken);
         var etag = await Store.TryInsertInstanceAsync(record, cancellationToken);
         var isNew = etag is not null;
         while (etag is null)
@@ -263,6 +268,7 @@ internal sealed partial class DurableEngine : IDisposable
             ParentGeneration = parentGeneration,
             IsNew = isNew,
             ProjectionETag = etag,
+            WorkETag = workETag,
         });
         return instanceId;
     }

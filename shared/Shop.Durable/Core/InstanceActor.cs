@@ -33,6 +33,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
     private HashSet<string> _eventIds = [];
     private IReadOnlyList<string> _staleRows = [];
     private ProjectionSnapshot? _projection;
+    private Azure.ETag? _workETag;
 
     public string InstanceId { get; } = instanceId;
 
@@ -174,6 +175,11 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                     if (WakesUp(commit))
                     {
                         await MarkWorkAheadAsync();
+                    }
+
+                    if (Finishes(commit))
+                    {
+                        await engine.Store.Finished.RecordAsync(InstanceId, commit.Next.ExecutionId, commit.Next.CreatedAt);
                     }
 
                     StartActivities(plan, startedEarly);
@@ -367,7 +373,12 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         var start = plan.Outcomes.Select(o => o.Message).FirstOrDefault(m => m.Kind == MessageKind.Start && m.ProjectionETag is not null);
         if (start is not null && _projection is null)
         {
-            _projection = new ProjectionSnapshot(start.ProjectionETag, InstanceStatus.Running, null, null, null, true, 0, 0);
+            _projection = new ProjectionSnapshot(start.ProjectionETag, InstanceStatus.Running, null, null, null, 0, 0);
+        }
+
+        if (plan.Outcomes.Select(o => o.Message).FirstOrDefault(m => m.Kind == MessageKind.Start && m.WorkETag is not null) is { } started)
+        {
+            _workETag = started.WorkETag;
         }
 
         foreach (var entry in plan.Dispatch.Where(e => !startedEarly.Contains(e.Id)))
@@ -377,9 +388,10 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
 
         if (plan.Commit is not null && _state is { } state)
         {
+            var shown = false;
             try
             {
-                await WriteProjectionAsync(state, plan);
+                shown = await WriteProjectionAsync(state, plan);
             }
             catch (Exception ex)
             {
@@ -388,6 +400,10 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                 _projection = null;
             }
 
+            if (shown && state.Outbox.Count == 0)
+            {
+                await LeaveWorkIndexAsync();
+            }
         }
 
         Settle(plan);
@@ -398,32 +414,51 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
     }
 
     /// <summary>
-    /// True when the commit gives an idle, running instance work again (its outbox was empty). The recovery sweep
-    /// may have cleared the Instances row's HasWork while the instance was idle; it looks only at rows with HasWork.
+    /// True when the commit gives an idle instance work again (its outbox was empty): the one way work appears in a
+    /// started instance, so the work index row is written before such a commit (<see cref="MarkWorkAheadAsync"/>).
     /// </summary>
     private static bool WakesUp(CommitBatch commit) =>
-        commit.Previous is { Outbox.Count: 0 } && commit.Next.Outbox.Count > 0 && !commit.Next.Status.IsTerminal();
+        commit.Previous is { Outbox.Count: 0 } && commit.Next.Outbox.Count > 0;
+
+    /// <summary>True when the commit finishes the instance: its finished-index row goes first (see <see cref="Storage.FinishedIndex"/>).</summary>
+    private static bool Finishes(CommitBatch commit) =>
+        commit.Next.Status.IsTerminal() && commit.Previous?.Status.IsTerminal() != true;
 
     /// <summary>
-    /// Says HasWork on the Instances row before the commit that schedules the work, so that a process dying between
-    /// the commit and the projection write still leaves the work where the recovery sweep looks (the crash test
-    /// found an order stuck with its payment step in the outbox and HasWork cleared).
+    /// Marks the instance in the work index before the commit that schedules the work, so that a process dying
+    /// between the commit and the work still leaves the work where the recovery sweep looks (the crash test found an
+    /// order stuck with its payment step in the outbox and nothing pointing the sweep at it).
     /// </summary>
-    private async Task MarkWorkAheadAsync()
+    private async Task MarkWorkAheadAsync() => _workETag = await engine.Store.Work.MarkAsync(InstanceId, engine.UtcNow);
+
+    /// <summary>
+    /// Takes the instance out of the work index once a commit left its outbox empty and the Instances row shows it:
+    /// only if the row is as this process last wrote it (no commit has brought work since, see <see cref="Storage.WorkIndex"/>).
+    /// Otherwise the row stays, and the recovery sweep deletes it once it is old.
+    /// </summary>
+    private async Task LeaveWorkIndexAsync()
     {
-        var etag = await engine.Store.TryMergeInstanceAsync(new TableEntity(InstanceId, DurableStore.InstanceRowKey(InstanceId)) { ["HasWork"] = true }, ETag.All);
-        _projection = etag is { } written && _projection is { } known ? known with { ETag = written, HasWork = true } : null;
+        if (_workETag is not { } etag)
+        {
+            return;
+        }
+
+        _workETag = null;
+        try
+        {
+            await engine.Store.Work.TryDeleteAsync(InstanceId, etag);
+        }
+        catch (Exception ex)
+        {
+            Log.ProjectionFailed(engine.Logger, ex, InstanceId);
+        }
     }
 
-    private async Task WriteProjectionAsync(InstanceState state, EpisodePlan plan)
+    /// <summary>Brings the Instances row up to the state; true when it shows this state (or a newer one) afterwards.</summary>
+    private async Task<bool> WriteProjectionAsync(InstanceState state, EpisodePlan plan)
     {
-        var hasWork = state.Outbox.Count > 0;
-
-        // Idle to busy: the recovery sweep may have cleared HasWork since we last wrote (our snapshot would not
-        // know), so say it again — otherwise a crash now would leave work the sweep never looks at.
-        var wokeUp = plan.Commit?.Previous is { Outbox.Count: 0 };
         var failure = DurableStore.FailureJson(state.Failure);
-        var desired = new ProjectionSnapshot(null, state.Status, state.CustomStatus, state.Output, failure, hasWork, state.Version, state.Generation);
+        var desired = new ProjectionSnapshot(null, state.Status, state.CustomStatus, state.Output, failure, state.Version, state.Generation);
         for (var attempt = 0; attempt < 4; attempt++)
         {
             var known = _projection;
@@ -432,22 +467,20 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                 var row = await engine.Store.ReadInstanceAsync(InstanceId);
                 if (row is null || row.ExecutionId != state.ExecutionId || row.Version >= state.Version)
                 {
-                    return;
+                    return row is not null && row.ExecutionId == state.ExecutionId;
                 }
 
-                known = _projection = new ProjectionSnapshot(row.ETag, row.RuntimeStatus, row.CustomStatus, row.Output, row.FailureDetails, row.HasWork, row.Version, -1);
+                known = _projection = new ProjectionSnapshot(row.ETag, row.RuntimeStatus, row.CustomStatus, row.Output, row.FailureDetails, row.Version, -1);
             }
 
             var needed = known.Status != desired.Status
                 || known.CustomStatus != desired.CustomStatus
                 || known.Output != desired.Output
                 || known.Failure != desired.Failure
-                || (hasWork && (!known.HasWork || wokeUp))
-                || (state.Status.IsTerminal() && hasWork != known.HasWork)
                 || (plan.InputChanged && known.Generation != state.Generation);
             if (!needed)
             {
-                return;
+                return true;
             }
 
             var changes = new TableEntity(InstanceId, DurableStore.InstanceRowKey(InstanceId))
@@ -457,7 +490,6 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
                 ["Output"] = state.Output ?? string.Empty,
                 ["FailureDetails"] = failure ?? string.Empty,
                 ["LastUpdatedAt"] = state.LastUpdatedAt,
-                ["HasWork"] = hasWork,
                 ["Version"] = state.Version,
             };
             if (state.CompletedAt is { } completedAt)
@@ -474,11 +506,13 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
             if (etag is not null)
             {
                 _projection = desired with { ETag = etag };
-                return;
+                return true;
             }
 
             _projection = null;
         }
+
+        return false;
     }
 
     private static partial class Log

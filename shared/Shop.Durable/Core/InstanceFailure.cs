@@ -44,6 +44,7 @@ internal sealed partial class InstanceFailure(DurableEngine engine)
                 return;
             }
 
+            await engine.Store.Finished.RecordAsync(instanceId, row.GetString("ExecutionId") ?? string.Empty, row.GetDateTime("CreatedAt") ?? now, cancellationToken);
             var generation = row.GetInt32("Generation") ?? 0;
             var episodes = row.GetInt32("Episodes") ?? 0;
             var events = row.GetInt32("EventCount") ?? 0;
@@ -97,7 +98,6 @@ internal sealed partial class InstanceFailure(DurableEngine engine)
                 ["FailureDetails"] = failureJson,
                 ["LastUpdatedAt"] = now,
                 ["CompletedAt"] = now,
-                ["HasWork"] = false,
                 ["Version"] = record.Version + 1,
             };
             if (await engine.Store.TryMergeInstanceAsync(changes, record.ETag, cancellationToken) is not null)

@@ -51,6 +51,10 @@ internal sealed record InstanceMessage
     [JsonIgnore]
     public Azure.ETag? ProjectionETag { get; init; }
 
+    /// <summary>Start: the ETag of the instance's work index row as the start wrote it (see <see cref="Storage.WorkIndex"/>).</summary>
+    [JsonIgnore]
+    public Azure.ETag? WorkETag { get; init; }
+
     /// <summary>Completed once the message is committed (or known to be a duplicate); faulted when refused.</summary>
     [JsonIgnore]
     public TaskCompletionSource? Ack { get; init; }

@@ -7,6 +7,5 @@ internal sealed record ProjectionSnapshot(
     string? CustomStatus,
     string? Output,
     string? Failure,
-    bool HasWork,
     long Version,
     int Generation);

@@ -41,8 +41,10 @@ public sealed class DurableOptions : IValidatableObject
     public int MaxActivityBacklog { get; set; } = 2_000;
 
     /// <summary>
-    /// Scheduled work (an outbox entry) older than this whose instance has not committed since is taken to be left by
-    /// a dead process and is run again by the recovery sweep. Activities that may run longer than this run twice.
+    /// Scheduled work (an outbox entry) older than this whose instance has not committed since, and whose lease has run
+    /// out, is taken to be left by a dead process and is run again by the recovery sweep. A process running an activity
+    /// renews the lease every quarter of this (lasting this long), so an activity may run longer than this without
+    /// running twice; a process that dies leaves its work to be recovered within about 1¼ times this.
     /// </summary>
     public TimeSpan RecoverAfter { get; set; } = TimeSpan.FromMinutes(2);
 

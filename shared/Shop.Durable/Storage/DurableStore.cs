@@ -12,7 +12,8 @@ namespace Shop.Durable.Storage;
 /// The engine's tables and blobs. History table: PartitionKey = instance id; RowKey <c>state.{id}</c> (status,
 /// outbox, concurrency token) and <c>h{generation}-{episode}.{id}</c> (the events of one episode); row keys carry the
 /// instance id to be unique in the table (<see cref="TableKeys"/>). Instances table: the queryable projection
-/// (RowKey <c>instance.{id}</c>). Every commit is one entity-group transaction in the instance's History partition.
+/// (RowKey <c>instance.{id}</c>). The work index: the instances that have work (<see cref="WorkIndex"/>); the finished index: finished
+/// instances by creation day (<see cref="FinishedIndex"/>). Every commit is one entity-group transaction in the instance's History partition.
 /// </summary>
 internal sealed class DurableStore
 {
@@ -35,6 +36,8 @@ internal sealed class DurableStore
         History = tables.GetTableClient(Names.HistoryTable);
         Instances = tables.GetTableClient(Names.InstancesTable);
         Payloads = new PayloadStore(storage.GetBlobServiceClient(settings.Connection).GetBlobContainerClient(Names.PayloadContainer));
+        Work = new WorkIndex(tables.GetTableClient(Names.WorkTable));
+        Finished = new FinishedIndex(tables.GetTableClient(Names.FinishedTable));
         _created = new Lazy<Task>(() => Task.WhenAll(History.CreateIfNotExistsAsync(), Instances.CreateIfNotExistsAsync()));
     }
 
@@ -45,6 +48,12 @@ internal sealed class DurableStore
     public TableClient Instances { get; }
 
     public PayloadStore Payloads { get; }
+
+    /// <summary>The instances that have work: what the recovery sweep reads.</summary>
+    public WorkIndex Work { get; }
+
+    /// <summary>The finished instances by creation day: what a bulk purge reads.</summary>
+    public FinishedIndex Finished { get; }
 
     public Task EnsureCreatedAsync() => _created.Value;
 
@@ -360,21 +369,59 @@ internal sealed class DurableStore
         return ([], null);
     }
 
-    /// <summary>Deletes every row and blob of an instance.</summary>
-    public async Task PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes every row and blob of a finished instance: its Instances row first, conditional on
+    /// <paramref name="instanceETag"/> (the row as read when it was found finished: a restart meanwhile keeps it all, and
+    /// false is returned; null when the row is gone already), then its history rows and state row, its payload blobs, and its finished-index row last. A
+    /// purge that stops midway is finished by the next: the finished-index row still points at it. The history rows are
+    /// deleted by key (the state row says how many episodes its generation has), without a query, unless the instance
+    /// has run more than one generation (ContinueAsNew, restarts), whose leftover rows only its partition lists.
+    /// </summary>
+    public async Task<bool> PurgeAsync(string instanceId, ETag? instanceETag, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        var rowKeys = new List<string>();
-        await foreach (var row in History.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        try
         {
-            rowKeys.Add(row.RowKey);
+            if (instanceETag is { } etag)
+            {
+                await Instances.DeleteEntityAsync(instanceId, InstanceRowKey(instanceId), etag, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Gone already: a purge that stopped midway, finished here.
         }
 
-        // History rows first, the state row last: a reader never sees a state without its history.
+        var stateRow = await ReadStateRowAsync(instanceId, cancellationToken);
+        var generation = stateRow?.GetInt32("Generation") ?? 0;
+        List<string> rowKeys;
+        if (stateRow is not null && generation == 0)
+        {
+            rowKeys = Enumerable.Range(0, stateRow.GetInt32("Episodes") ?? 0).Select(i => InstanceState.HistoryRowKey(instanceId, 0, i)).ToList();
+        }
+        else
+        {
+            rowKeys = [];
+            await foreach (var row in History.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                rowKeys.Add(row.RowKey);
+            }
+        }
+
+        // History rows first, the state row after them: a reader never sees a state without its history.
         await DeleteRowsAsync(instanceId, rowKeys.Where(rk => rk != StateRowKey(instanceId)).ToList(), cancellationToken);
         await History.DeleteEntityAsync(instanceId, StateRowKey(instanceId), ETag.All, cancellationToken);
         await Payloads.DeleteInstanceAsync(instanceId, cancellationToken);
-        await Instances.DeleteEntityAsync(instanceId, InstanceRowKey(instanceId), ETag.All, cancellationToken);
+        if (stateRow?.GetDateTime("CreatedAt") is { } createdAt)
+        {
+            await Finished.DeleteAsync(FinishedIndex.Bucket(createdAt), instanceId, ETag.All, cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>Size in UTF-8 bytes (for limits on payloads).</summary>

@@ -42,9 +42,6 @@ internal sealed record InstanceRecord
 
     public int ParentGeneration { get; init; }
 
-    /// <summary>True while the instance may have scheduled work in its outbox (the recovery sweep looks at these).</summary>
-    public bool HasWork { get; init; }
-
     public long Version { get; init; }
 
     public ETag ETag { get; init; }
@@ -74,7 +71,6 @@ internal sealed record InstanceRecord
             ["ParentName"] = ParentName,
             ["ParentTaskId"] = ParentTaskId,
             ["ParentGeneration"] = ParentGeneration,
-            ["HasWork"] = HasWork,
             ["Version"] = Version,
         };
         StorageLimits.Validate(entity);
@@ -108,7 +104,6 @@ internal sealed record InstanceRecord
         ParentName = entity.GetString("ParentName"),
         ParentTaskId = entity.GetInt32("ParentTaskId") ?? 0,
         ParentGeneration = entity.GetInt32("ParentGeneration") ?? 0,
-        HasWork = entity.GetBoolean("HasWork") ?? false,
         Version = entity.GetInt64("Version") ?? 0,
         ETag = entity.ETag,
         Timestamp = entity.Timestamp,

@@ -12,6 +12,12 @@ internal sealed class TaskHubNames(string taskHub, int controlQueueCount)
 
     public string InstancesTable { get; } = taskHub + "instances";
 
+    /// <summary>The instances that have work (see <see cref="WorkIndex"/>).</summary>
+    public string WorkTable { get; } = taskHub + "work";
+
+    /// <summary>The finished instances by creation day (see <see cref="FinishedIndex"/>).</summary>
+    public string FinishedTable { get; } = taskHub + "finished";
+
     public string PayloadContainer { get; } = taskHub + "-payloads";
 
     public string WorkItemQueue { get; } = WorkItemQueueName(taskHub);

@@ -108,6 +108,40 @@ public sealed class InstanceApiTests(InstancesAppFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task BulkPurge_RemovesFinishedInstancesCreatedBeforeTheCutoff_NeverARunningOne_AndTwiceIsHarmless()
+    {
+        using var admin = factory.CreateAdminClient();
+        var finished = await StartAsync("Di");
+        await factory.Client.TerminateInstanceAsync(finished);
+        await Eventually.TrueAsync(async () => (await factory.Client.GetInstanceAsync(finished))?.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, "terminated");
+        var running = await StartAsync("Ed");
+        var cutoff = DateTimeOffset.UtcNow;
+        var newer = await StartAsync("Flo");
+        await factory.Client.TerminateInstanceAsync(newer);
+        await Eventually.TrueAsync(async () => (await factory.Client.GetInstanceAsync(newer))?.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, "terminated");
+        var purgeUrl = new Uri($"/api/admin/instances/purge?createdBefore={Uri.EscapeDataString(cutoff.ToString("O"))}", UriKind.Relative);
+
+        var first = await admin.PostAsync(purgeUrl, null);
+        var second = await admin.PostAsync(purgeUrl, null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var purged = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(purged.GetProperty("purged").GetInt32() >= 1);
+        Assert.True(purged.GetProperty("complete").GetBoolean());
+        Assert.Null(await factory.Client.GetInstanceAsync(finished));
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await factory.Client.GetInstanceAsync(running))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await factory.Client.GetInstanceAsync(newer))!.RuntimeStatus);
+        Assert.Equal(0, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("purged").GetInt32());
+
+        // By default the cutoff is Durable__Retention (30 days) ago; a running status is refused.
+        var byRetention = await admin.PostAsync(new Uri("/api/admin/instances/purge", UriKind.Relative), null);
+        var retained = (await byRetention.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("createdBefore").GetDateTimeOffset();
+        Assert.InRange(retained, DateTimeOffset.UtcNow.AddDays(-30).AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(-30).AddMinutes(5));
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await factory.Client.GetInstanceAsync(newer))!.RuntimeStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync(new Uri("/api/admin/instances/purge?status=Running", UriKind.Relative), null)).StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApiDocument_DescribesTheInstanceEndpoints()
     {
         using var client = factory.CreateClient();
@@ -118,5 +152,12 @@ public sealed class InstanceApiTests(InstancesAppFactory factory) : IClassFixtur
         Assert.True(paths.TryGetProperty("/api/admin/instances/{instanceId}/events/{eventName}", out var raise));
         Assert.Equal("Instances", raise.GetProperty("post").GetProperty("tags")[0].GetString());
         Assert.True(paths.TryGetProperty("/api/admin/instances", out _));
+    }
+
+    private async Task<string> StartAsync(string name)
+    {
+        var id = await factory.Client.ScheduleNewOrchestrationInstanceAsync("AdminTestApproval", name);
+        await Eventually.TrueAsync(async () => (await factory.Client.GetInstanceAsync(id))?.RuntimeStatus == OrchestrationRuntimeStatus.Running, "running");
+        return id;
     }
 }
