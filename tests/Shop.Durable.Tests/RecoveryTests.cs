@@ -190,6 +190,42 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task MessageFailingEveryDeliveryDuringAStorageOutage_IsSentAgain_AndTheInstanceLivesOn()
+    {
+        var hub = AzuriteFixture.UniqueName("dt");
+        var faults = new StorageFaults();
+        var sent = new QueueSendCapture();
+        await using var host = await DurableTestHost.StartAsync(hub, TestTasks.Register, o =>
+        {
+            o.Policies.Add(sent);
+            o.Policies.Add(faults);
+            o.Settings["Durable__OutageRetryDelay"] = "00:00:01";
+        });
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitForApproval");
+        await host.HistoryAsync(id, h => h.Any(e => e.EventType == HistoryEventType.ExecutionStarted), "the first episode");
+        await Eventually.TrueAsync(() => !host.Engine.IsBusy(id), "the first episode to settle");
+
+        // The history table stops answering (503) while a message for the instance is delivered: every delivery fails.
+        var historyTable = host.Engine.Names.HistoryTable;
+        faults.FailWhen(r => r.Uri.Path.Contains(historyTable, StringComparison.Ordinal));
+        host.Engine.Evict(id);
+        await host.Engine.SendControlAsync(new InstanceMessage { Kind = MessageKind.Recover, InstanceId = id });
+        // After the last delivery the message is sent again for later (before: the instance was failed as poisoned).
+        await Eventually.TrueAsync(
+            async () => sent.Sent.Any(m => m.Visibility == TimeSpan.FromSeconds(1) && m.Text.Contains(id, StringComparison.Ordinal))
+                || (await host.Client.GetInstanceAsync(id))?.RuntimeStatus == OrchestrationRuntimeStatus.Failed,
+            "the last delivery to fail",
+            TimeSpan.FromSeconds(90));
+        faults.FailWhen(null);
+
+        // Storage is back: the instance was not failed, and takes its event.
+        await host.Client.RaiseEventAsync(id, "Approval", "approved");
+        var result = await host.WaitAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal("approved", result.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task ActivitiesBeyondTheLocalBacklog_GoThroughTheWorkItemQueue_AndComplete()
     {
         var sent = new QueueSendCapture();

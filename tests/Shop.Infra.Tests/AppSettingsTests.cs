@@ -29,6 +29,7 @@ public sealed class AppSettingsTests(AppSettingsFixture app) : IClassFixture<App
         "Durable__MaxConcurrentActivities",
         "Durable__MaxActivityBacklog",
         "Durable__RecoverAfter",
+        "Durable__OutageRetryDelay",
         "Durable__RecoverySchedule",
         "Durable__CacheIdleTimeout",
     };

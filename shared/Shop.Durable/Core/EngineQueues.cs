@@ -67,17 +67,18 @@ internal sealed partial class EngineQueues(DurableEngine engine, QueueSender que
 
     /// <summary>A control-queue message: timers (chained), delayed starts, recovery and other cross-process messages.</summary>
     public Task HandleControlMessageAsync(QueueInvocation invocation, CancellationToken cancellationToken) =>
-        HandleQueueMessageAsync(invocation, HandleControlAsync, cancellationToken);
+        HandleQueueMessageAsync(invocation, engine.Names.ControlQueueFor, HandleControlAsync, cancellationToken);
 
     /// <summary>A work-item message: an activity to run here (overflow from a busy process).</summary>
     public Task HandleWorkItemAsync(QueueInvocation invocation, CancellationToken cancellationToken) =>
-        HandleQueueMessageAsync(invocation, async (message, _) =>
+        HandleQueueMessageAsync(invocation, _ => engine.Names.WorkItemQueue, async (message, _) =>
         {
             var result = await engine.RunActivityAsync(message.InstanceId, message.Generation, message.TaskId, message.Name ?? string.Empty, message.Payload);
             await engine.DeliverAsync(result);
         }, cancellationToken);
 
-    private async Task HandleQueueMessageAsync(QueueInvocation invocation, Func<InstanceMessage, CancellationToken, Task> handle, CancellationToken cancellationToken)
+    /// <param name="queueOf">The queue a message for an instance id lives in (to send it again after an outage).</param>
+    private async Task HandleQueueMessageAsync(QueueInvocation invocation, Func<string, string> queueOf, Func<InstanceMessage, CancellationToken, Task> handle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var instanceId = QueueMessageText.TryReadInstanceId(invocation.Message);
@@ -86,6 +87,14 @@ internal sealed partial class EngineQueues(DurableEngine engine, QueueSender que
             var message = JsonSerializer.Deserialize<InstanceMessage>(invocation.Message, DurableJson.Records)
                 ?? throw new JsonException("The message is empty.");
             await handle(message, cancellationToken);
+        }
+        catch (Exception ex) when (invocation.DequeueCount >= engine.MaxDequeueCount && instanceId is not null && !cancellationToken.IsCancellationRequested
+            && TransientFailures.IsTransient(ex))
+        {
+            // Storage is out (or throttling), not the message: a storage outage must delay an order, not fail it. The
+            // message goes back to its queue for later (fresh delivery count), and this delivery counts as handled.
+            Log.RetriedAfterOutage(engine.Logger, ex, instanceId, invocation.MessageId, engine.Options.OutageRetryDelay);
+            await queues.SendAsync(queueOf(instanceId), invocation.Message, engine.Options.OutageRetryDelay, engine.Options.Connection, CancellationToken.None);
         }
         catch (Exception ex) when (invocation.DequeueCount >= engine.MaxDequeueCount && instanceId is not null && !cancellationToken.IsCancellationRequested)
         {
@@ -161,6 +170,9 @@ internal sealed partial class EngineQueues(DurableEngine engine, QueueSender que
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 1107, Level = LogLevel.Warning, Message = "Instance '{InstanceId}': message {MessageId} failed every delivery while storage was failing; sent again in {Delay}")]
+        public static partial void RetriedAfterOutage(ILogger logger, Exception exception, string instanceId, string messageId, TimeSpan delay);
+
         [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Instance '{InstanceId}': message {MessageId} is poisoned; failing the instance")]
         public static partial void Poisoned(ILogger logger, Exception exception, string instanceId, string messageId);
     }

@@ -224,12 +224,7 @@ internal sealed partial class InstanceActor(DurableEngine engine, string instanc
         }
     }
 
-    private static bool IsTransient(Exception ex) => ex switch
-    {
-        Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
-        HttpRequestException or IOException or TimeoutException => true,
-        _ => ex.InnerException is { } inner && IsTransient(inner),
-    };
+    private static bool IsTransient(Exception ex) => TransientFailures.IsTransient(ex);
 
     private void Invalidate()
     {

@@ -48,6 +48,13 @@ public sealed class DurableOptions : IValidatableObject
     /// </summary>
     public TimeSpan RecoverAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A queue message whose every delivery failed because storage was failing (a 5xx, a throttle, a timeout) is sent
+    /// again after this long instead of failing its instance: a storage outage delays an order, it never fails it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan OutageRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The recovery sweep's 6-field NCRONTAB schedule (default every 30 seconds).</summary>
     [Required]
     public string RecoverySchedule { get; set; } = "*/30 * * * * *";

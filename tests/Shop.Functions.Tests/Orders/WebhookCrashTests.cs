@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Hosting.Storage;
+using Shop.Testing;
 
 namespace Shop.Functions.Tests.Orders;
 

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Shop.Functions.Tests.Orders;
+namespace Shop.Testing;
 
 /// <summary>
 /// A storage pipeline policy that fails the requests a test names (as a 503 from the service), to stand for a process
