@@ -1,9 +1,8 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Fulfillment;
-using Shop.Hosting.Storage;
 using Shop.Infrastructure.Fulfillment;
+using Shop.Infrastructure.Tests.Fakes;
 using Shop.Testing;
 
 namespace Shop.Infrastructure.Tests.Fulfillment;
@@ -122,11 +121,7 @@ public sealed class FulfillmentStoreTests(AzuriteFixture azurite) : IClassFixtur
     {
         _table = AzuriteFixture.UniqueName("pick");
         var tables = new TableRequestLog((await SharedAzurite.GetAsync()).Options.TablePort);
-        var clientOptions = new StorageClientOptions();
-        clientOptions.Policies.Add(tables);
-        var storage = new StorageClientFactory(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build(),
-            Options.Create(clientOptions));
+        var storage = TestStorage.Factory(azurite.ConnectionString, tables);
         return (new FulfillmentStore(storage, Options.Create(new FulfillmentOptions { Table = _table })), tables);
     }
 
