@@ -3,12 +3,13 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Shop.Domain.Inventory;
+using Shop.Hosting.Storage;
 
 namespace Shop.Infrastructure.Inventory;
 
 /// <summary>
-/// What the stock sweeps read instead of whole tables, kept in the holds table beside the holds (order ids and SKUs
-/// have no dots, so these partitions never meet an order's):
+/// What the stock sweeps read instead of whole tables, in a table of its own (<c>{holds table}index</c>), so that a
+/// read of it costs the live holds on Azurite too, where any query reads its whole table:
 /// <list type="bullet">
 /// <item>The expiry index: partition <c>expiry.{yyyyMMdd}</c> of the day a hold expires, RowKey
 /// <c>{expiry ticks}.{orderId}</c>, with the hold's lines. Written before the hold takes any line, so every hold row
@@ -22,7 +23,7 @@ namespace Shop.Infrastructure.Inventory;
 /// conditional on the row as read.</item>
 /// </list>
 /// </summary>
-internal sealed class HoldIndex(TimeProvider time)
+internal sealed class HoldIndex(StorageClientFactory storage, string tableName, TimeProvider time)
 {
     /// <summary>How often a process marks a SKU it holds again (its marks in between are skipped).</summary>
     public static readonly TimeSpan MarkEvery = TimeSpan.FromMinutes(10);
@@ -36,11 +37,13 @@ internal sealed class HoldIndex(TimeProvider time)
     private const string BackfillRow = "backfilled";
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _marked = new(StringComparer.Ordinal);
+    private readonly TableHandle _table = new(storage, tableName);
 
     /// <summary>Writes the expiry row of a hold about to be taken (before its lines).</summary>
-    public async Task RecordExpiryAsync(TableClient holds, string orderId, IReadOnlyList<StockHoldLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task RecordExpiryAsync(string orderId, IReadOnlyList<StockHoldLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        await holds.UpsertEntityAsync(
+        var index = await _table.GetAsync(cancellationToken);
+        await index.UpsertEntityAsync(
             new TableEntity(ExpiryPartition(expiresAt), ExpiryRow(expiresAt, orderId))
             {
                 ["OrderId"] = orderId,
@@ -52,16 +55,17 @@ internal sealed class HoldIndex(TimeProvider time)
     }
 
     /// <summary>Deletes the expiry row of a hold that took nothing (refused: its lines are all back).</summary>
-    public async Task ForgetExpiryAsync(TableClient holds, string orderId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        await holds.DeleteEntityAsync(ExpiryPartition(expiresAt), ExpiryRow(expiresAt, orderId), ETag.All, cancellationToken);
+    public async Task ForgetExpiryAsync(string orderId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        await (await _table.GetAsync(cancellationToken)).DeleteEntityAsync(ExpiryPartition(expiresAt), ExpiryRow(expiresAt, orderId), ETag.All, cancellationToken);
 
     /// <summary>The expiry rows of holds due before <paramref name="now"/>: a read of the key range up to now.</summary>
-    public async Task<IReadOnlyList<ExpiringHold>> ReadDueAsync(TableClient holds, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ExpiringHold>> ReadDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var index = await _table.GetAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey ge {ExpiryPrefix} and PartitionKey le {ExpiryPartition(now)} and RowKey lt {Ticks(now)}");
         var due = new List<ExpiringHold>();
-        await foreach (var row in holds.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        await foreach (var row in index.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
         {
             due.Add(new ExpiringHold(
                 row.GetString("OrderId") ?? string.Empty,
@@ -74,27 +78,29 @@ internal sealed class HoldIndex(TimeProvider time)
         return due;
     }
 
-    public static async Task DeleteExpiryAsync(TableClient holds, ExpiringHold hold, CancellationToken cancellationToken) =>
-        await holds.DeleteEntityAsync(hold.Partition, hold.Row, ETag.All, cancellationToken);
+    public async Task DeleteExpiryAsync(ExpiringHold hold, CancellationToken cancellationToken) =>
+        await (await _table.GetAsync(cancellationToken)).DeleteEntityAsync(hold.Partition, hold.Row, ETag.All, cancellationToken);
 
     /// <summary>Marks <paramref name="sku"/> as held (before a line is taken), unless this process did within <see cref="MarkEvery"/>.</summary>
-    public async Task MarkHeldAsync(TableClient holds, string sku, CancellationToken cancellationToken)
+    public async Task MarkHeldAsync(string sku, CancellationToken cancellationToken)
     {
+        var index = await _table.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
         if (_marked.TryGetValue(sku, out var last) && now - last < MarkEvery)
         {
             return;
         }
 
-        await holds.UpsertEntityAsync(new TableEntity(HeldPartition, sku) { ["MarkedAt"] = now }, TableUpdateMode.Replace, cancellationToken);
+        await index.UpsertEntityAsync(new TableEntity(HeldPartition, sku) { ["MarkedAt"] = now }, TableUpdateMode.Replace, cancellationToken);
         _marked[sku] = now;
     }
 
     /// <summary>The SKUs marked as held: a read of their one partition.</summary>
-    public static async Task<IReadOnlyList<TableEntity>> ReadHeldAsync(TableClient holds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TableEntity>> ReadHeldAsync(CancellationToken cancellationToken)
     {
+        var index = await _table.GetAsync(cancellationToken);
         var marks = new List<TableEntity>();
-        await foreach (var row in holds.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {HeldPartition}"), 1000, cancellationToken: cancellationToken))
+        await foreach (var row in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {HeldPartition}"), 1000, cancellationToken: cancellationToken))
         {
             marks.Add(row);
         }
@@ -103,8 +109,9 @@ internal sealed class HoldIndex(TimeProvider time)
     }
 
     /// <summary>Drops a SKU's mark if it is older than <see cref="StaleAfter"/> and unchanged since it was read.</summary>
-    public async Task DropHeldIfStaleAsync(TableClient holds, TableEntity mark, CancellationToken cancellationToken)
+    public async Task DropHeldIfStaleAsync(TableEntity mark, CancellationToken cancellationToken)
     {
+        var index = await _table.GetAsync(cancellationToken);
         if (time.GetUtcNow() - (mark.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.MinValue) < StaleAfter)
         {
             return;
@@ -112,7 +119,7 @@ internal sealed class HoldIndex(TimeProvider time)
 
         try
         {
-            await holds.DeleteEntityAsync(HeldPartition, mark.RowKey, mark.ETag, cancellationToken);
+            await index.DeleteEntityAsync(HeldPartition, mark.RowKey, mark.ETag, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
@@ -120,14 +127,11 @@ internal sealed class HoldIndex(TimeProvider time)
         }
     }
 
-    public static async Task<bool> IsBackfilledAsync(TableClient holds, CancellationToken cancellationToken) =>
-        (await holds.GetEntityIfExistsAsync<TableEntity>(MetaPartition, BackfillRow, cancellationToken: cancellationToken)).HasValue;
+    public async Task<bool> IsBackfilledAsync(CancellationToken cancellationToken) =>
+        (await (await _table.GetAsync(cancellationToken)).GetEntityIfExistsAsync<TableEntity>(MetaPartition, BackfillRow, cancellationToken: cancellationToken)).HasValue;
 
-    public async Task SetBackfilledAsync(TableClient holds, CancellationToken cancellationToken) =>
-        await holds.UpsertEntityAsync(new TableEntity(MetaPartition, BackfillRow) { ["At"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
-
-    /// <summary>True for rows of the indexes (not an order's hold).</summary>
-    public static bool IsIndexPartition(string partitionKey) => partitionKey.Contains('.', StringComparison.Ordinal);
+    public async Task SetBackfilledAsync(CancellationToken cancellationToken) =>
+        await (await _table.GetAsync(cancellationToken)).UpsertEntityAsync(new TableEntity(MetaPartition, BackfillRow) { ["At"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
 
     public static string FormatLines(IEnumerable<StockHoldLine> lines) =>
         string.Join(';', lines.Select(l => l.Sku + "=" + l.Quantity.ToString(CultureInfo.InvariantCulture)));

@@ -34,8 +34,8 @@ internal sealed partial class TableStockStore
         var merged = Merge(lines);
         var holds = await _holds.GetAsync(cancellationToken);
         var stock = await _stock.GetAsync(cancellationToken);
-        await Task.WhenAll(merged.Select(line => _index.MarkHeldAsync(holds, line.Sku, cancellationToken))
-            .Append(_index.RecordExpiryAsync(holds, orderId, merged, expiresAt, cancellationToken)));
+        await Task.WhenAll(merged.Select(line => _index.MarkHeldAsync(line.Sku, cancellationToken))
+            .Append(_index.RecordExpiryAsync(orderId, merged, expiresAt, cancellationToken)));
         var outcomes = await Task.WhenAll(merged.Select(line => HoldLineAsync(stock, orderId, line, expiresAt, cancellationToken)));
         var shortages = outcomes.OfType<StockShortage>().ToList();
         if (shortages.Count > 0)
@@ -43,7 +43,7 @@ internal sealed partial class TableStockStore
             // All or nothing: give back the lines held (a line short here has no hold row of this order).
             await SettleLinesAsync(stock, orderId, merged.Where((_, i) => outcomes[i] is null), Settlement.Release, cancellationToken);
             await RecordAsync(holds, orderId, merged, expiresAt, StockHoldState.Failed, cancellationToken);
-            await _index.ForgetExpiryAsync(holds, orderId, expiresAt, cancellationToken);
+            await _index.ForgetExpiryAsync(orderId, expiresAt, cancellationToken);
             Log.HoldRefused(logger, orderId, string.Join(", ", shortages.Select(s => $"{s.Sku} {s.Requested}/{s.Available}")));
             return StockHoldResult.Refused(shortages);
         }

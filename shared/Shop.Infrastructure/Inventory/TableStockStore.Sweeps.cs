@@ -19,10 +19,10 @@ internal sealed partial class TableStockStore
         var holds = await _holds.GetAsync(cancellationToken);
         await IndexLegacyHoldsAsync(holds, cancellationToken);
         var released = 0;
-        foreach (var due in await _index.ReadDueAsync(holds, now, cancellationToken))
+        foreach (var due in await _index.ReadDueAsync(now, cancellationToken))
         {
             released += await ReleaseDueAsync(holds, due, now, cancellationToken);
-            await HoldIndex.DeleteExpiryAsync(holds, due, cancellationToken);
+            await _index.DeleteExpiryAsync(due, cancellationToken);
         }
 
         return released;
@@ -99,7 +99,7 @@ internal sealed partial class TableStockStore
         await IndexLegacyHoldsAsync(holds, cancellationToken);
         var table = await _stock.GetAsync(cancellationToken);
         var drifts = new List<StockDrift>();
-        foreach (var mark in await HoldIndex.ReadHeldAsync(holds, cancellationToken))
+        foreach (var mark in await _index.ReadHeldAsync(cancellationToken))
         {
             var sku = mark.RowKey;
             var item = await ReadItemAsync(table, sku, cancellationToken);
@@ -114,7 +114,7 @@ internal sealed partial class TableStockStore
             }
             else if (held == 0 && live == 0)
             {
-                await _index.DropHeldIfStaleAsync(holds, mark, cancellationToken);
+                await _index.DropHeldIfStaleAsync(mark, cancellationToken);
             }
         }
 
@@ -122,13 +122,13 @@ internal sealed partial class TableStockStore
     }
 
     /// <summary>
-    /// Once per holds table (a marker row says it is done): indexes what was held before the indexes existed — the
+    /// Once per index table (a marker row says it is done): indexes what was held before the indexes existed — the
     /// holds recorded as held or being settled, the hold rows of the stock table (lines whose record never landed
     /// among them), and the SKUs with held stock — with the one read of both tables this takes.
     /// </summary>
     private async Task IndexLegacyHoldsAsync(TableClient holds, CancellationToken cancellationToken)
     {
-        if (_indexed || await HoldIndex.IsBackfilledAsync(holds, cancellationToken))
+        if (_indexed || await _index.IsBackfilledAsync(cancellationToken))
         {
             _indexed = true;
             return;
@@ -139,10 +139,8 @@ internal sealed partial class TableStockStore
             $"State eq {nameof(StockHoldState.Held)} or State eq {nameof(StockHoldState.Releasing)} or State eq {nameof(StockHoldState.Converting)}");
         await foreach (var row in holds.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
         {
-            if (!HoldIndex.IsIndexPartition(row.PartitionKey) && ToHold(row) is var hold)
-            {
-                due[(hold.OrderId, hold.ExpiresAt)] = hold.Lines.ToList();
-            }
+            var hold = ToHold(row);
+            due[(hold.OrderId, hold.ExpiresAt)] = hold.Lines.ToList();
         }
 
         var stock = await _stock.GetAsync(cancellationToken);
@@ -171,15 +169,15 @@ internal sealed partial class TableStockStore
 
         foreach (var ((orderId, expiresAt), lines) in due)
         {
-            await _index.RecordExpiryAsync(holds, orderId, lines, expiresAt, cancellationToken);
+            await _index.RecordExpiryAsync(orderId, lines, expiresAt, cancellationToken);
         }
 
         foreach (var sku in heldSkus)
         {
-            await _index.MarkHeldAsync(holds, sku, cancellationToken);
+            await _index.MarkHeldAsync(sku, cancellationToken);
         }
 
-        await _index.SetBackfilledAsync(holds, cancellationToken);
+        await _index.SetBackfilledAsync(cancellationToken);
         _indexed = true;
     }
 

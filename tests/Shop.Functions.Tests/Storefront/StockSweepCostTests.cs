@@ -47,6 +47,7 @@ public sealed class StockSweepCostTests(CountingStorefrontFactory app) : IClassF
         Assert.Equal(StockHoldState.Held, (await Stock.GetHoldAsync(later))!.State);
         Assert.Equal(5, (await Stock.GetAsync(sku))!.Held);
         var read = Assert.Single(sweep, r => r.Kind == TableRequestKind.Query);
+        Assert.Equal(app.TablePrefix + "holdsindex", read.Table);
         Assert.True(read.IsKeyRange, read.Filter);
         Assert.Equal(23, read.Rows);
 
