@@ -78,7 +78,11 @@ public sealed class PurgeTests
         Assert.Equal(0, tables.Requests.Where(r => r.Kind == TableRequestKind.Query).Sum(q => q.Rows));
         Assert.DoesNotContain(tables.Requests, r => r.Table == host.Engine.Names.InstancesTable || r.Table == host.Engine.Names.HistoryTable);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(running))!.RuntimeStatus);
-        Assert.Equal(10, recent.Count(id => host.Client.GetInstanceAsync(id).GetAwaiter().GetResult() is not null));
+        foreach (var id in recent)
+        {
+            Assert.NotNull(await host.Client.GetInstanceAsync(id));
+        }
+
 
         // A purge asked for running instances still leaves them.
         var all = await host.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(Statuses: [OrchestrationRuntimeStatus.Running]));

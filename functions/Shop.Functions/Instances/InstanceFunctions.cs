@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -32,29 +31,10 @@ public sealed class InstanceFunctions
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var status = QueryValues.Text(request, "status");
-        var createdFrom = QueryValues.Text(request, "createdFrom");
+        var statuses = InstanceQueryValues.Statuses(request, "status");
+        var from = InstanceQueryValues.Time(request, "createdFrom");
         var top = QueryValues.Number(request, "top");
         var continuationToken = QueryValues.Text(request, "continuationToken");
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (var part in (status ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Enum.TryParse<OrchestrationRuntimeStatus>(part, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(part, out _))
-            {
-                throw ProblemException.Validation("status", $"'{part}' is not a status; use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.");
-            }
-
-            statuses.Add(parsed);
-        }
-
-        DateTimeOffset? from = null;
-        if (createdFrom is not null)
-        {
-            from = DateTimeOffset.TryParse(createdFrom, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-                ? parsed
-                : throw ProblemException.Validation("createdFrom", "createdFrom must be a date and time (ISO 8601).");
-        }
-
         if (top is < 1 or > 1000)
         {
             throw ProblemException.Validation("top", "top must be between 1 and 1000.");

@@ -1,9 +1,7 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Shop.Hosting.Functions;
-using Shop.Hosting.Http;
 using Shop.Orchestrations.Jobs;
 
 namespace Shop.Functions.Instances;
@@ -33,25 +31,8 @@ public sealed class InstancePurgeFunctions(InstancePurgeJob purge)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        DateTimeOffset? createdBefore = null;
-        if (QueryValues.Text(request, "createdBefore") is { } text)
-        {
-            createdBefore = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-                ? parsed
-                : throw ProblemException.Validation("createdBefore", "createdBefore must be a date and time (ISO 8601).");
-        }
-
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (var part in (QueryValues.Text(request, "status") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Enum.TryParse<OrchestrationRuntimeStatus>(part, ignoreCase: true, out var parsed) || int.TryParse(part, out _) || !InstancePurgeJob.FinishedStatuses.Contains(parsed))
-            {
-                throw ProblemException.Validation("status", $"'{part}' is not a finished status; use Completed, Failed or Terminated.");
-            }
-
-            statuses.Add(parsed);
-        }
-
+        var createdBefore = InstanceQueryValues.Time(request, "createdBefore");
+        var statuses = InstanceQueryValues.Statuses(request, "status", InstancePurgeJob.FinishedStatuses);
         var outcome = await purge.PurgeFinishedAsync(createdBefore, statuses, cancellationToken);
         return TypedResults.Ok(new InstancePurgeResponse(outcome.Purged, outcome.Complete, outcome.CreatedBefore));
     }

@@ -46,12 +46,15 @@ public interface IStockStore
     /// <summary>The order's hold, or null.</summary>
     Task<StockHold?> GetHoldAsync(string orderId, CancellationToken cancellationToken = default);
 
-    /// <summary>Releases every hold still held past its expiry (a sweep for a timer; it scans the holds table). Returns how many.</summary>
+    /// <summary>
+    /// Releases every hold still held past its expiry, and lines whose hold was never recorded (a sweep for a timer; it
+    /// reads the holds due, not every hold). Returns how many holds and lines it gave back.
+    /// </summary>
     Task<int> ReleaseExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Recomputes every SKU's held quantity from its live holds, corrects any difference (when the holds fit in
-    /// what is on hand) and returns what differed, for an ops alert.
+    /// Recomputes the held quantity of every SKU that has held stock (or had in the last hour) from its live holds,
+    /// corrects any difference (when the holds fit in what is on hand) and returns what differed, for an ops alert.
     /// </summary>
     Task<IReadOnlyList<StockDrift>> RepairHeldDriftAsync(CancellationToken cancellationToken = default);
 }

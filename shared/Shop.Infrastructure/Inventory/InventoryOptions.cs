@@ -13,9 +13,12 @@ public sealed class InventoryOptions
     [RegularExpression(TableNames.Pattern)]
     public string StockTable { get; set; } = "stock";
 
-    /// <summary>One row per order's hold: its lines and state (default <c>stockholds</c>).</summary>
+    /// <summary>
+    /// One row per order's hold: its lines and state (default <c>stockholds</c>). The sweeps' index is the table of
+    /// this name followed by <c>index</c> (<c>stockholdsindex</c>), so the name is at most 58 characters.
+    /// </summary>
     [Required]
-    [RegularExpression(TableNames.Pattern)]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,57}$", ErrorMessage = "Inventory__HoldsTable must be 3-58 letters or digits, starting with a letter (its index table adds 'index').")]
     public string HoldsTable { get; set; } = "stockholds";
 
     /// <summary>Attempts of an ETag-guarded update before giving up under contention (default 50).</summary>

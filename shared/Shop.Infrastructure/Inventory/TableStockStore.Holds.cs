@@ -19,7 +19,9 @@ internal sealed partial class TableStockStore
     }
 
     /// <summary>
-    /// Holds every line, then records the hold: the record is the commit point. The lines go first, all at once (each
+    /// Holds every line, then records the hold: the record is the commit point. Before any line, the hold's expiry row
+    /// and its SKUs' held marks are written (<see cref="HoldIndex"/>: what the sweeps read), so no line is ever held
+    /// where the sweeps cannot find it. The lines go first, all at once (each
     /// SKU is its own partition, and holding a line twice for one order holds it once), so a hold is two round trips.
     /// A record already there decides: the same hold recorded (a retry) or an earlier refusal is overwritten as held;
     /// a release or sale recorded first (a release that ran before this hold's record, see
@@ -32,6 +34,8 @@ internal sealed partial class TableStockStore
         var merged = Merge(lines);
         var holds = await _holds.GetAsync(cancellationToken);
         var stock = await _stock.GetAsync(cancellationToken);
+        await Task.WhenAll(merged.Select(line => _index.MarkHeldAsync(line.Sku, cancellationToken))
+            .Append(_index.RecordExpiryAsync(orderId, merged, expiresAt, cancellationToken)));
         var outcomes = await Task.WhenAll(merged.Select(line => HoldLineAsync(stock, orderId, line, expiresAt, cancellationToken)));
         var shortages = outcomes.OfType<StockShortage>().ToList();
         if (shortages.Count > 0)
@@ -39,6 +43,7 @@ internal sealed partial class TableStockStore
             // All or nothing: give back the lines held (a line short here has no hold row of this order).
             await SettleLinesAsync(stock, orderId, merged.Where((_, i) => outcomes[i] is null), Settlement.Release, cancellationToken);
             await RecordAsync(holds, orderId, merged, expiresAt, StockHoldState.Failed, cancellationToken);
+            await _index.ForgetExpiryAsync(orderId, expiresAt, cancellationToken);
             Log.HoldRefused(logger, orderId, string.Join(", ", shortages.Select(s => $"{s.Sku} {s.Requested}/{s.Available}")));
             return StockHoldResult.Refused(shortages);
         }
@@ -349,7 +354,7 @@ internal sealed partial class TableStockStore
 
     private TableEntity ToManifest(string orderId, IReadOnlyList<StockHoldLine> lines, DateTimeOffset expiresAt, StockHoldState state) => new(orderId, ManifestRow(orderId))
     {
-        ["Lines"] = string.Join(';', lines.Select(l => l.Sku + "=" + l.Quantity.ToString(CultureInfo.InvariantCulture))),
+        ["Lines"] = HoldIndex.FormatLines(lines),
         ["State"] = state.ToString(),
         ["ExpiresAt"] = expiresAt,
         ["UpdatedAt"] = time.GetUtcNow(),
@@ -357,11 +362,7 @@ internal sealed partial class TableStockStore
 
     private static StockHold ToHold(TableEntity entity)
     {
-        var lines = (entity.GetString("Lines") ?? string.Empty)
-            .Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(part => part.Split('='))
-            .Select(p => new StockHoldLine(p[0], int.Parse(p[1], CultureInfo.InvariantCulture)))
-            .ToList();
+        var lines = HoldIndex.ParseLines(entity.GetString("Lines"));
         return new StockHold(
             entity.PartitionKey,
             lines,

@@ -4,75 +4,82 @@ using Shop.Domain.Inventory;
 
 namespace Shop.Infrastructure.Inventory;
 
-/// <summary>The sweeps: expired holds given back (and lines whose hold record never landed), held stock recounted from the live holds.</summary>
+/// <summary>
+/// The sweeps: expired holds given back (and lines whose hold record never landed), held stock recounted from the live
+/// holds. Each reads an index (<see cref="HoldIndex"/>: the holds due, the SKUs with held stock) and point or key-range
+/// reads of what it finds there, never the holds or stock tables whole, so its cost follows the live holds, not every
+/// hold ever taken or every receipt.
+/// </summary>
 internal sealed partial class TableStockStore
 {
+    private volatile bool _indexed;
+
     public async Task<int> ReleaseExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var holds = await _holds.GetAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"State eq {nameof(StockHoldState.Held)} and ExpiresAt lt {now}");
-        var expired = new List<string>();
-        await foreach (var entity in holds.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey"], cancellationToken))
-        {
-            expired.Add(entity.PartitionKey);
-        }
-
+        await IndexLegacyHoldsAsync(holds, cancellationToken);
         var released = 0;
-        foreach (var orderId in expired)
+        foreach (var due in await _index.ReadDueAsync(now, cancellationToken))
         {
-            try
-            {
-                if (await ReleaseAsync(orderId, cancellationToken))
-                {
-                    released++;
-                }
-            }
-            catch (StockRuleException)
-            {
-                // Sold meanwhile: nothing to release.
-            }
+            released += await ReleaseDueAsync(holds, due, now, cancellationToken);
+            await _index.DeleteExpiryAsync(due, cancellationToken);
         }
 
-        return released + await ReleaseUnrecordedAsync(holds, now, cancellationToken);
+        return released;
     }
 
     /// <summary>
-    /// Gives back, at their expiry, hold rows whose hold was never recorded (the taker died between its lines and the
-    /// record, and no retry came) or was recorded as refused or released. The missing record is first written as
-    /// Released, so a taker still under way gives its lines back rather than record them.
+    /// Gives back a hold due (returns how many holds and orphan lines it gave back): recorded as held (or being
+    /// released), it is released; with no record, a record saying Released is written first (so a taker still under
+    /// way gives its lines back rather than record them) and, like a hold recorded as refused or released, whatever
+    /// lines of the attempt are still held are given back. A hold recorded by another attempt with a later expiry waits
+    /// for that attempt's own row; a sale is left alone.
     /// </summary>
-    private async Task<int> ReleaseUnrecordedAsync(TableClient holds, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> ReleaseDueAsync(TableClient holds, ExpiringHold due, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var stock = await _stock.GetAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {HoldRowPrefix} and RowKey lt {HoldRowEnd} and ExpiresAt lt {now}");
-        var orphans = new List<(string Sku, string OrderId, int Quantity)>();
-        await foreach (var row in stock.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "OrderId", "Quantity"], cancellationToken))
+        if (!OrderIdPattern().IsMatch(due.OrderId))
         {
-            orphans.Add((row.PartitionKey, row.GetString("OrderId") ?? string.Empty, row.GetInt32("Quantity") ?? 0));
+            return 0;
         }
 
-        var released = 0;
-        foreach (var (sku, orderId, quantity) in orphans)
+        var record = await GetEntityAsync(holds, due.OrderId, ManifestRow(due.OrderId), cancellationToken);
+        switch (record is null ? null : ToHold(record))
         {
-            if (!OrderIdPattern().IsMatch(orderId) || quantity <= 0)
+            case { State: StockHoldState.Held, ExpiresAt: var expiresAt } when expiresAt >= now:
+                return 0;
+            case { State: StockHoldState.Held or StockHoldState.Releasing }:
+                try
+                {
+                    return await ReleaseAsync(due.OrderId, cancellationToken) ? 1 : 0;
+                }
+                catch (StockRuleException)
+                {
+                    return 0; // sold meanwhile
+                }
+
+            case { State: StockHoldState.Converting or StockHoldState.Converted }:
+                return 0;
+            case null:
+                await ReleaseAsync(due.OrderId, cancellationToken);
+                record = await GetEntityAsync(holds, due.OrderId, ManifestRow(due.OrderId), cancellationToken);
+                if (record is null || ToHold(record).State is not (StockHoldState.Failed or StockHoldState.Released))
+                {
+                    return 0; // recorded as held or being settled right now: its own expiry or settlement ends it
+                }
+
+                break;
+        }
+
+        var stock = await _stock.GetAsync(cancellationToken);
+        var released = 0;
+        foreach (var line in due.Lines)
+        {
+            if (await GetEntityAsync(stock, line.Sku, HoldRowPrefix + due.OrderId, cancellationToken) is null)
             {
                 continue;
             }
 
-            var record = await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
-            if (record is null)
-            {
-                await ReleaseAsync(orderId, cancellationToken);
-                record = await GetEntityAsync(holds, orderId, ManifestRow(orderId), cancellationToken);
-            }
-
-            if (record is null || ToHold(record).State is not (StockHoldState.Failed or StockHoldState.Released))
-            {
-                // Recorded as held (its own expiry or settlement ends it) or being sold or released right now.
-                continue;
-            }
-
-            await SettleLineAsync(stock, orderId, new StockHoldLine(sku, quantity), Settlement.Release, cancellationToken);
+            await SettleLineAsync(stock, due.OrderId, line, Settlement.Release, cancellationToken);
             released++;
         }
 
@@ -80,39 +87,98 @@ internal sealed partial class TableStockStore
     }
 
     /// <summary>
-    /// Corrects the held quantity of every SKU whose item row disagrees with its hold rows, and returns what differed.
-    /// The scan of the whole table only picks the SKUs to look at: it is read page by page, not as a snapshot, so a
-    /// hold taken or given back between the page with a SKU's hold rows and the page with its item row shows a
-    /// difference that is not there (writing it would set held below the live holds and oversell). Each SKU picked
-    /// is recounted on its own, consistently, before anything is written or reported (<see cref="RecountHeldAsync"/>).
+    /// Corrects the held quantity of every SKU marked as held whose item row disagrees with its hold rows, and returns
+    /// what differed. Each SKU is read on its own (its item row, then its hold rows: a key range), so a hold taken or
+    /// given back between the two reads can show a difference that is not there (writing it would set held below the
+    /// live holds and oversell): a SKU that differs is recounted consistently before anything is written or reported
+    /// (<see cref="RecountHeldAsync"/>). A SKU with nothing held whose mark is old leaves the index.
     /// </summary>
     public async Task<IReadOnlyList<StockDrift>> RepairHeldDriftAsync(CancellationToken cancellationToken = default)
     {
+        var holds = await _holds.GetAsync(cancellationToken);
+        await IndexLegacyHoldsAsync(holds, cancellationToken);
         var table = await _stock.GetAsync(cancellationToken);
-        var recorded = new Dictionary<string, int>(StringComparer.Ordinal);
-        var live = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Held", "Quantity"], cancellationToken: cancellationToken))
-        {
-            if (entity.RowKey == ItemRow)
-            {
-                recorded[entity.PartitionKey] = entity.GetInt32("Held") ?? 0;
-            }
-            else if (entity.RowKey.StartsWith(HoldRowPrefix, StringComparison.Ordinal))
-            {
-                live[entity.PartitionKey] = live.GetValueOrDefault(entity.PartitionKey) + (entity.GetInt32("Quantity") ?? 0);
-            }
-        }
-
         var drifts = new List<StockDrift>();
-        foreach (var (sku, held) in recorded)
+        foreach (var mark in await _index.ReadHeldAsync(cancellationToken))
         {
-            if (live.GetValueOrDefault(sku) != held && await RecountHeldAsync(table, sku, cancellationToken) is { } drift)
+            var sku = mark.RowKey;
+            var item = await ReadItemAsync(table, sku, cancellationToken);
+            var held = item?.GetInt32("Held") ?? 0;
+            var live = await SumHoldRowsAsync(table, sku, cancellationToken);
+            if (item is not null && held != live)
             {
-                drifts.Add(drift);
+                if (await RecountHeldAsync(table, sku, cancellationToken) is { } drift)
+                {
+                    drifts.Add(drift);
+                }
+            }
+            else if (held == 0 && live == 0)
+            {
+                await _index.DropHeldIfStaleAsync(mark, cancellationToken);
             }
         }
 
         return drifts;
+    }
+
+    /// <summary>
+    /// Once per index table (a marker row says it is done): indexes what was held before the indexes existed — the
+    /// holds recorded as held or being settled, the hold rows of the stock table (lines whose record never landed
+    /// among them), and the SKUs with held stock — with the one read of both tables this takes.
+    /// </summary>
+    private async Task IndexLegacyHoldsAsync(TableClient holds, CancellationToken cancellationToken)
+    {
+        if (_indexed || await _index.IsBackfilledAsync(cancellationToken))
+        {
+            _indexed = true;
+            return;
+        }
+
+        var due = new Dictionary<(string OrderId, DateTimeOffset ExpiresAt), List<StockHoldLine>>();
+        var filter = TableClient.CreateQueryFilter(
+            $"State eq {nameof(StockHoldState.Held)} or State eq {nameof(StockHoldState.Releasing)} or State eq {nameof(StockHoldState.Converting)}");
+        await foreach (var row in holds.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            var hold = ToHold(row);
+            due[(hold.OrderId, hold.ExpiresAt)] = hold.Lines.ToList();
+        }
+
+        var stock = await _stock.GetAsync(cancellationToken);
+        var heldSkus = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in stock.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Held", "OrderId", "Quantity", "ExpiresAt"], cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == ItemRow && (row.GetInt32("Held") ?? 0) > 0)
+            {
+                heldSkus.Add(row.PartitionKey);
+            }
+            else if (row.RowKey.StartsWith(HoldRowPrefix, StringComparison.Ordinal))
+            {
+                heldSkus.Add(row.PartitionKey);
+                var key = (row.GetString("OrderId") ?? string.Empty, row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue);
+                if (!due.TryGetValue(key, out var lines))
+                {
+                    due[key] = lines = [];
+                }
+
+                if (!lines.Any(l => l.Sku == row.PartitionKey))
+                {
+                    lines.Add(new StockHoldLine(row.PartitionKey, row.GetInt32("Quantity") ?? 0));
+                }
+            }
+        }
+
+        foreach (var ((orderId, expiresAt), lines) in due)
+        {
+            await _index.RecordExpiryAsync(orderId, lines, expiresAt, cancellationToken);
+        }
+
+        foreach (var sku in heldSkus)
+        {
+            await _index.MarkHeldAsync(sku, cancellationToken);
+        }
+
+        await _index.SetBackfilledAsync(cancellationToken);
+        _indexed = true;
     }
 
     /// <summary>

@@ -20,7 +20,8 @@ namespace Shop.Infrastructure.Inventory;
 /// to an item is an entity-group transaction conditional on the item's ETag, together with the hold or receipt row it
 /// concerns, so an item's <c>Held</c> is always the sum of its hold rows. Losers of a race reload and try again.
 /// The holds table keeps one row per order (PartitionKey = order id, RowKey <c>hold.{orderId}</c>: its lines and state),
-/// so releasing or converting an order is a point read.
+/// so releasing or converting an order is a point read. The sweeps read their own table beside it, <c>{holds table}index</c>
+/// (<see cref="HoldIndex"/>): the holds by expiry and the SKUs with held stock.
 /// Levels shown to shoppers come from a short-lived copy of each item that every read and write here refreshes.
 /// Items are here; holds in <c>TableStockStore.Holds.cs</c>; the expiry and drift sweeps in <c>TableStockStore.Sweeps.cs</c>.
 /// </summary>
@@ -38,6 +39,7 @@ internal sealed partial class TableStockStore(
 
     private readonly TableHandle _stock = new(storage, options.Value.StockTable);
     private readonly TableHandle _holds = new(storage, options.Value.HoldsTable);
+    private readonly HoldIndex _index = new(storage, options.Value.HoldsTable + "index", time);
     private readonly int _maxAttempts = options.Value.MaxConcurrencyAttempts;
     private readonly DisplayCopies _levels = new(TimeSpan.FromSeconds(options.Value.DisplayCacheSeconds));
 

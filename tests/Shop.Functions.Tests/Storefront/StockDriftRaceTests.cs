@@ -9,10 +9,11 @@ namespace Shop.Functions.Tests.Storefront;
 
 /// <summary>
 /// The held-stock drift repair running while orders hold and release the same SKUs, on another instance of the app.
-/// The repair first scans the whole stock table, which the service returns page by page (1,000 rows a page), not as
-/// a snapshot. The tables here are this test's own, so what comes before each busy SKU is known: padding rows put a
-/// page boundary in the middle of the busy SKU's hold rows, where a hold taken between two pages is missed by the
-/// scan while the item row read on the next page counts it. Acting on such a scan lowers held below the live holds.
+/// The repair once scanned the whole stock table, which the service returns page by page (1,000 rows a page), not as
+/// a snapshot: padding rows here put a page boundary in the middle of a busy SKU's hold rows, where a hold taken
+/// between two pages was missed by the scan while the item row read on the next page counted it. It now reads each
+/// held SKU's item row and hold rows apart, with the same gap between the two reads: acting on such a read would lower
+/// held below the live holds, so every difference is recounted consistently first.
 /// </summary>
 public sealed class StockDriftRaceTests(ITestOutputHelper output) : IAsyncLifetime
 {
