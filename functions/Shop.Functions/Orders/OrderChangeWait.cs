@@ -26,27 +26,40 @@ internal static class OrderChangeWait
     /// </summary>
     public static async Task<(Order Order, string ETag)> ReadAsync(IOrderStore orders, string orderId, string ifNoneMatch, TimeSpan? wait, TimeSpan maxAge, CancellationToken cancellationToken)
     {
+        var (order, _) = await WaitUntilAsync(orders, orderId, o => !Matches(ifNoneMatch, ETag(o)), wait ?? TimeSpan.Zero, maxAge, RecheckEvery, cancellationToken);
+        return (order, ETag(order));
+    }
+
+    /// <summary>
+    /// The order once <paramref name="reached"/> holds for it, or as it is when <paramref name="wait"/> is over
+    /// (at once for no wait), and whether it was reached. Each read may reuse this instance's copy up to
+    /// <paramref name="maxAge"/> old.
+    /// </summary>
+    public static async Task<(Order Order, bool Reached)> WaitUntilAsync(
+        IOrderStore orders, string orderId, Func<Order, bool> reached, TimeSpan wait, TimeSpan maxAge, TimeSpan recheckEvery, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(orders);
+        ArgumentNullException.ThrowIfNull(reached);
         // Wall-clock time (not the shop's clock): how long this request may stay open.
         var waited = Stopwatch.StartNew();
         while (true)
         {
             // Watch before reading, so that a change made between the read and the wait is not missed.
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var seenAgain = wait is null ? Task.CompletedTask : orders.WhenSeenAgainAsync(orderId, watching.Token);
+            var seenAgain = wait > TimeSpan.Zero ? orders.WhenSeenAgainAsync(orderId, watching.Token) : Task.CompletedTask;
             var order = await orders.GetRecentAsync(orderId, maxAge, cancellationToken)
                 ?? throw ProblemException.NotFound("No order has this id.");
-            var etag = ETag(order);
-            var remaining = (wait ?? TimeSpan.Zero) - waited.Elapsed;
-            if (!Matches(ifNoneMatch, etag) || remaining <= TimeSpan.Zero)
+            var done = reached(order);
+            var remaining = wait - waited.Elapsed;
+            if (done || remaining <= TimeSpan.Zero)
             {
                 await watching.CancelAsync();
-                return (order, etag);
+                return (order, done);
             }
 
             // Woken by this instance's next save or read of the order; another instance's change shows at the next
-            // read, at most a second later (the view is reused for at most ViewCacheSeconds).
-            await Task.WhenAny(seenAgain, Task.Delay(remaining < RecheckEvery ? remaining : RecheckEvery, cancellationToken));
+            // read, at most recheckEvery later.
+            await Task.WhenAny(seenAgain, Task.Delay(remaining < recheckEvery ? remaining : recheckEvery, cancellationToken));
             await watching.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
         }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Shop.Domain.Orders;
-using Shop.Hosting.Http;
 
 namespace Shop.Functions.Orders;
 
@@ -18,24 +16,6 @@ internal static class OrderDecision
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The order once <paramref name="decided"/> holds for it, or as it is when the wait is over.</summary>
-    public static async Task<(Order Order, bool Decided)> WaitAsync(IOrderStore orders, string orderId, Func<Order, bool> decided, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            // Watch before reading, so a change made between the read and the wait is not missed.
-            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var seenAgain = orders.WhenSeenAgainAsync(orderId, watching.Token);
-            var order = await orders.GetRecentAsync(orderId, RecheckEvery, cancellationToken) ?? throw ProblemException.NotFound("No order has this id.");
-            if (decided(order) || waited.Elapsed >= Wait)
-            {
-                await watching.CancelAsync();
-                return (order, decided(order));
-            }
-
-            await Task.WhenAny(seenAgain, Task.Delay(RecheckEvery, cancellationToken));
-            await watching.CancelAsync();
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-    }
+    public static Task<(Order Order, bool Reached)> WaitAsync(IOrderStore orders, string orderId, Func<Order, bool> decided, CancellationToken cancellationToken) =>
+        OrderChangeWait.WaitUntilAsync(orders, orderId, decided, Wait, RecheckEvery, RecheckEvery, cancellationToken);
 }
