@@ -279,7 +279,7 @@ public sealed partial class OrderSteps(
         var order = await LoadAsync(step.OrderId, cancellationToken);
         var model = new StuckOrderAlertEmail(order.Id, order.Status.ToString(), order.Timeline[^1].At, step.Reason, new Uri(workflow.Value.PublicBaseUrl, $"api/admin/orders/{order.Id}"));
         var key = $"{order.Id}:ops:{Slug(step.Reason)}";
-        await SendCoreAsync(new EmailRecipient(emailOptions.Value.OpsAddress), model, key, cancellationToken);
+        await email.SendAsync(new EmailRecipient(emailOptions.Value.OpsAddress), model, key, cancellationToken);
     }
 
     public async Task CancelAsync(OrderStep step, CancellationToken cancellationToken = default)
@@ -381,12 +381,9 @@ public sealed partial class OrderSteps(
     private async Task<Order> LoadAsync(string orderId, CancellationToken cancellationToken) =>
         await orders.GetLatestAsync(orderId, cancellationToken) ?? throw new TimeoutException($"Order {orderId} is not stored (yet).");
 
-    private Task SendAsync(Order order, EmailModel model, string what, CancellationToken cancellationToken) =>
-        SendCoreAsync(new EmailRecipient(order.Email, order.ShippingAddress.Name), model, $"{order.Id}:{what}", cancellationToken);
-
     /// <summary>Sends now, or queues the email for later: an email provider outage never holds an order up.</summary>
-    private Task SendCoreAsync(EmailRecipient recipient, EmailModel model, string idempotencyKey, CancellationToken cancellationToken) =>
-        email.SendAsync(recipient, model, idempotencyKey, cancellationToken);
+    private Task SendAsync(Order order, EmailModel model, string what, CancellationToken cancellationToken) =>
+        email.SendAsync(new EmailRecipient(order.Email, order.ShippingAddress.Name), model, $"{order.Id}:{what}", cancellationToken);
 
     private Uri StatusUrl(string orderId) => new(workflow.Value.PublicBaseUrl, $"api/orders/{orderId}");
 
