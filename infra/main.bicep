@@ -51,6 +51,12 @@ param applicationInsightsName string = ''
 @description('Static Web App name (serves the storefront and the ops console). Default: stapp-shop-<token>.')
 param staticWebAppName string = ''
 
+@description('Service Bus namespace for integration events; default sb-shop-<token>. Leave serviceBus on for events to leave the app.')
+param serviceBusNamespaceName string = ''
+
+@description('Publish integration events to Service Bus (a Standard namespace, about 10 USD a month). Off: events go to a Storage queue.')
+param serviceBus bool = true
+
 // Static Web Apps are offered in a few regions only; the content is served from Azure's edge everywhere.
 @allowed([ 'westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia' ])
 @description('Region of the Static Web App resource.')
@@ -139,6 +145,7 @@ var names = {
   logAnalytics: !empty(logAnalyticsName) ? logAnalyticsName : 'log-shop-${resourceToken}'
   applicationInsights: !empty(applicationInsightsName) ? applicationInsightsName : 'appi-shop-${resourceToken}'
   staticWebApp: !empty(staticWebAppName) ? staticWebAppName : 'stapp-shop-${resourceToken}'
+  serviceBus: !empty(serviceBusNamespaceName) ? serviceBusNamespaceName : 'sb-shop-${resourceToken}'
 }
 
 // The storefront's public address (email links, the bank's 3-D Secure return): the parameter, else the function app.
@@ -243,6 +250,27 @@ var appSettings = {
   Jobs__StalledOrderSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__StalledOrderSchedule')
   Jobs__StockDriftSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__StockDriftSchedule')
   Jobs__PurgeSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__PurgeSchedule')
+  Jobs__ReorderSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__ReorderSchedule')
+  Jobs__WeeklyMetricsSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__WeeklyMetricsSchedule')
+  Reorder__Table: 'reorder'
+  // The queue the CheckReorderPoint function reads (%Reorder__Queue%), stated once in local.settings.sample.json.
+  Reorder__Queue: loadJsonContent('../local.settings.sample.json', '$.Values.Reorder__Queue')
+  Reorder__VelocityWindowDays: '28'
+  Reorder__CoverDays: '14'
+  Reorder__SafetyStockDays: '7'
+  Reorder__SlowMoverDays: '90'
+  Metrics__Table: 'metrics'
+  Metrics__BaselineWeeks: '8'
+  Metrics__MinBaselineWeeks: '3'
+  Metrics__AnomalyThreshold: '0.5'
+  Metrics__SlaMissThreshold: '0.05'
+  // Integration events: the Service Bus topic (managed identity) when the namespace is deployed, else a Storage queue.
+  Events__ServiceBusNamespace: serviceBus ? '${names.serviceBus}.servicebus.windows.net' : ''
+  // Empty: the app uses the identity of the storage connection (AzureWebJobsStorage__clientId), the app's identity.
+  Events__ServiceBusClientId: ''
+  Events__Topic: 'shop-events'
+  Events__Queue: 'integration-events'
+  Events__Source: 'urn:shop:${environmentName}'
 }
 
 // Settings whose values are secrets: setting name -> Key Vault secret name. Each becomes
@@ -327,6 +355,18 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
+module serviceBusNamespace 'core/servicebus.bicep' = if (serviceBus) {
+  name: 'servicebus'
+  scope: rg
+  params: {
+    name: names.serviceBus
+    location: location
+    tags: allTags
+    topicName: 'shop-events'
+    principalId: identity.outputs.principalId
+  }
+}
+
 module functionApp 'app/function-app.bicep' = {
   name: 'function-app'
   scope: rg
@@ -348,6 +388,7 @@ module functionApp 'app/function-app.bicep' = {
   // The identity must hold its roles before the host first reads storage and Key Vault.
   dependsOn: [
     rbac
+    serviceBusNamespace
   ]
 }
 

@@ -35,6 +35,7 @@ public static class OrchestrationsServiceCollectionExtensions
         services.AddSingleton<IOrderWorkflow, DurableOrderWorkflow>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<OrderSteps>();
+        services.AddShopJobs();
         services.AddSingleton<AuthorizationsInFlight>();
         services.AddScoped<OrderJobs>();
         services.AddShopOptions<InstanceRetentionOptions>(InstanceRetentionOptions.Section);

@@ -20,6 +20,9 @@ public class ShopAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Extra settings for this app instance (applied over the defaults below).</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The connection string of the Azurite this app uses (to look at its queues and tables).</summary>
+    public string StorageConnectionString => _connectionString ?? throw new InvalidOperationException("Call InitializeAsync first.");
+
     public virtual async Task InitializeAsync() => _connectionString = await SharedAzurite.GetConnectionStringAsync();
 
     public new virtual async Task DisposeAsync() => await base.DisposeAsync();

@@ -112,6 +112,7 @@ public sealed class InfraDesignTests
             granted.Where(g => g is { Scope: "Microsoft.Storage/storageAccounts", Principal: App }).Select(g => g.Role).Order(StringComparer.Ordinal));
         Assert.Contains(("Microsoft.KeyVault/vaults", App, "4633458b-17de-408a-b874-0445c86b69e6"), granted); // Key Vault Secrets User
         Assert.Contains(("Microsoft.Insights/components", App, "3913510d-42f4-4e42-8a64-420c390055eb"), granted); // Monitoring Metrics Publisher
+        Assert.Contains(("Microsoft.ServiceBus/namespaces", App, "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39"), granted); // Azure Service Bus Data Sender
         Assert.Contains(("Microsoft.KeyVault/vaults", "parameters('deployerPrincipalId')", "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"), granted); // Key Vault Secrets Officer
 
         // The principal granted is the app's identity.
@@ -145,7 +146,7 @@ public sealed class InfraDesignTests
         var names = main.Variable("names").EnumerateObject().ToList();
 
         Assert.Equal(
-            ["applicationInsights", "functionApp", "functionPlan", "identity", "keyVault", "logAnalytics", "resourceGroup", "staticWebApp", "storageAccount"],
+            ["applicationInsights", "functionApp", "functionPlan", "identity", "keyVault", "logAnalytics", "resourceGroup", "serviceBus", "staticWebApp", "storageAccount"],
             names.Select(n => n.Name).Order(StringComparer.Ordinal));
         foreach (var name in names)
         {

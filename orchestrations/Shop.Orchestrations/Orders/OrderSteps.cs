@@ -27,6 +27,8 @@ public sealed partial class OrderSteps(
     IPaymentGateway payments,
     EmailDelivery email,
     FulfillmentStore fulfillment,
+    OrderSignals signals,
+    Restock.ReorderJobs restock,
     IOptions<OrderRulesOptions> rules,
     IOptions<OrderWorkflowOptions> workflow,
     IOptions<EmailOptions> emailOptions,
@@ -40,7 +42,7 @@ public sealed partial class OrderSteps(
         var order = await LoadAsync(orderId, cancellationToken);
         var foundTask = products.GetManyAsync(order.Lines.Select(l => l.Sku), cancellationToken);
         var recentTask = orders.RecordPlacementByEmailAsync(order.Email, order.Id, order.PlacedAt, TimeSpan.FromHours(1), cancellationToken);
-        await Task.WhenAll(foundTask, recentTask);
+        await Task.WhenAll(foundTask, recentTask, signals.PlacedAsync(order, cancellationToken));
         var prices = (await foundTask).Values.Where(p => p.Active).ToDictionary(p => p.Sku, p => p.Price, StringComparer.Ordinal);
         var recent = await recentTask;
         var failures = OrderValidator.Validate(order, prices, recent, rules.Value)
@@ -75,6 +77,7 @@ public sealed partial class OrderSteps(
         var result = await stock.TryHoldAsync(order.Id, lines, expiresAt, cancellationToken);
         if (result.Succeeded)
         {
+            await restock.AlertSoldOutAsync(lines.Select(l => l.Sku), order.Id, cancellationToken);
             return new HoldOutcome(true, []);
         }
 
@@ -209,6 +212,8 @@ public sealed partial class OrderSteps(
             await orders.SaveAsync(order, cancellationToken);
         }
 
+        await signals.PaymentFailedAsync(order, cancellationToken);
+
         await SendAsync(order, new PaymentFailedEmail(order.Id, order.ShippingAddress.Name, order.Totals.Total, reason, null), "payment-failed", cancellationToken);
     }
 
@@ -218,9 +223,11 @@ public sealed partial class OrderSteps(
         var order = await LoadAsync(step.OrderId, cancellationToken);
         await ConfirmIfPlacedAsync(order, step.PaymentId, cancellationToken);
 
-        await fulfillment.AddIfAbsentAsync(
-            new PickList(order.Id, PickListStatus.Pending, time.GetUtcNow(), FormatAddress(order.ShippingAddress), order.Lines.Select(l => new PickListLine(l.Sku, l.Name, l.Quantity)).ToList(), null, null),
-            cancellationToken);
+        await Task.WhenAll(
+            fulfillment.AddIfAbsentAsync(
+                new PickList(order.Id, PickListStatus.Pending, time.GetUtcNow(), FormatAddress(order.ShippingAddress), order.Lines.Select(l => new PickListLine(l.Sku, l.Name, l.Quantity)).ToList(), null, null),
+                cancellationToken),
+            signals.ConfirmedAsync(order, cancellationToken));
 
         await SendAsync(
             order,
@@ -297,6 +304,11 @@ public sealed partial class OrderSteps(
             await fulfillment.SaveAsync(pick with { Status = PickListStatus.Cancelled }, cancellationToken);
         }
 
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            await signals.CancelledAsync(order, cancellationToken);
+        }
+
         await SendAsync(order, new OrderCancelledEmail(order.Id, order.ShippingAddress.Name, reason, order.Totals.Total), "cancelled", cancellationToken);
     }
 
@@ -316,6 +328,8 @@ public sealed partial class OrderSteps(
         {
             await fulfillment.SaveAsync(pick with { Status = PickListStatus.Shipped, Carrier = step.Carrier, TrackingNumber = step.TrackingNumber }, cancellationToken);
         }
+
+        await signals.ShippedAsync(order, cancellationToken);
 
         await SendAsync(
             order,
@@ -348,6 +362,8 @@ public sealed partial class OrderSteps(
                     order.Deliver(update.OccurredAt);
                     await orders.SaveAsync(order, cancellationToken);
                 }
+
+                await signals.DeliveredAsync(order, update.OccurredAt, cancellationToken);
 
                 await SendAsync(order, new DeliveredEmail(order.Id, order.ShippingAddress.Name, carrier, update.OccurredAt, new Uri(workflow.Value.PublicBaseUrl, $"api/orders/{order.Id}/returns")), "delivered", cancellationToken);
                 return true;

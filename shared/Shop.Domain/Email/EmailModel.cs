@@ -23,6 +23,7 @@ namespace Shop.Domain.Email;
 [JsonDerivedType(typeof(ReorderPointAlertEmail), nameof(EmailTemplate.ReorderPointAlert))]
 [JsonDerivedType(typeof(StuckOrderAlertEmail), nameof(EmailTemplate.StuckOrderAlert))]
 [JsonDerivedType(typeof(AnomalyAlertEmail), nameof(EmailTemplate.AnomalyAlert))]
+[JsonDerivedType(typeof(WeeklyMetricsEmail), nameof(EmailTemplate.WeeklyMetrics))]
 public abstract record EmailModel
 {
     /// <summary>The template this model fills.</summary>

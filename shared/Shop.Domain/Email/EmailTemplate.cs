@@ -18,4 +18,5 @@ public enum EmailTemplate
     ReorderPointAlert,
     StuckOrderAlert,
     AnomalyAlert,
+    WeeklyMetrics,
 }

@@ -339,6 +339,28 @@ public static class EmailTemplates
 
             {{Detail}}
             """),
+        new(
+            EmailTemplate.WeeklyMetrics,
+            typeof(WeeklyMetricsEmail),
+            "[Ops] Weekly figures {{Week}}",
+            """
+            <p>The figures of week <strong>{{Week}}</strong>, beside the mean of the weeks before it.</p>
+            <table role="presentation" width="100%" cellpadding="6" cellspacing="0" style="border-collapse:collapse;margin:16px 0;">
+            <tr style="background:#f4f4f5;text-align:left;"><th>Figure</th><th style="text-align:right;">This week</th><th style="text-align:right;">Baseline</th></tr>
+            {{#each Figures}}<tr style="border-bottom:1px solid #e4e4e7;"><td>{{Name}}</td><td style="text-align:right;">{{Value}}</td><td style="text-align:right;">{{Baseline}}</td></tr>
+            {{/each}}</table>
+            <p><strong>Alerts</strong></p>
+            <ul>{{#each Alerts}}<li>{{Text}}</li>{{/each}}</ul>
+            """,
+            """
+            The figures of week {{Week}}, beside the mean of the weeks before it.
+
+            {{#each Figures}}- {{Name}}: {{Value}} (baseline {{Baseline}})
+            {{/each}}
+            Alerts:
+            {{#each Alerts}}- {{Text}}
+            {{/each}}
+            """),
     }.ToDictionary(d => d.Template);
 
     /// <summary>Every template, one per <see cref="EmailTemplate"/> value.</summary>

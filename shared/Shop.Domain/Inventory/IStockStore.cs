@@ -25,6 +25,9 @@ public interface IStockStore
     Task<StockItem> ReceiveAsync(string sku, int quantity, string? note = null, CancellationToken cancellationToken = default);
 
     /// <summary>Changes the reorder point and lead time (the item is created if needed).</summary>
+    /// <summary>The units of <paramref name="sku"/> sold per UTC day from <paramref name="from"/> to <paramref name="to"/> (days without sales are left out).</summary>
+    Task<IReadOnlyList<DailySales>> GetDailySalesAsync(string sku, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
     Task<StockItem> SetReorderAsync(string sku, int reorderPoint, int leadTimeDays, CancellationToken cancellationToken = default);
 
     /// <summary>Creates the item with <paramref name="onHand"/> units unless it exists (seeding); true when created.</summary>

@@ -39,6 +39,9 @@ public sealed class StockItem
     /// <summary>Units ever sold (converted holds).</summary>
     public long Sold { get; private set; }
 
+    /// <summary>The last sale and the units sold on its day (null before the first sale): kept for sales velocity.</summary>
+    public StockSales? Sales { get; private set; }
+
     /// <summary>True when what is available has fallen to the reorder point.</summary>
     public bool NeedsReorder => ReorderPoint > 0 && Available <= ReorderPoint;
 
@@ -52,7 +55,7 @@ public sealed class StockItem
     }
 
     /// <summary>Rebuilds a stored item; refuses figures that break the invariants.</summary>
-    public static StockItem Restore(string sku, int onHand, int held, int reorderPoint, int leadTimeDays, long received, long sold)
+    public static StockItem Restore(string sku, int onHand, int held, int reorderPoint, int leadTimeDays, long received, long sold, StockSales? sales = null)
     {
         var item = Create(sku, reorderPoint, leadTimeDays);
         if (onHand < 0 || held < 0 || held > onHand || received < 0 || sold < 0 || sold > received || onHand != received - sold)
@@ -65,6 +68,7 @@ public sealed class StockItem
         item.Held = held;
         item.Received = received;
         item.Sold = sold;
+        item.Sales = sales is null || sales.SoldBeforeDay > sold ? null : sales;
         return item;
     }
 
@@ -105,8 +109,8 @@ public sealed class StockItem
         Held -= quantity;
     }
 
-    /// <summary>Held units were sold: they leave the warehouse.</summary>
-    public void Convert(int quantity)
+    /// <summary>Held units were sold (<paramref name="at"/>, when known, dates the sale): they leave the warehouse.</summary>
+    public void Convert(int quantity, DateTimeOffset? at = null)
     {
         RequirePositive(quantity);
         if (quantity > Held)
@@ -114,10 +118,19 @@ public sealed class StockItem
             throw new StockRuleException($"Cannot sell {quantity} of '{Sku}': only {Held} held.");
         }
 
+        var soldBefore = Sold;
         Held -= quantity;
         OnHand -= quantity;
         Sold += quantity;
+        if (at is { } soldAt)
+        {
+            var day = DateOnly.FromDateTime(soldAt.UtcDateTime);
+            Sales = new StockSales(soldAt, day, Sales?.Day == day ? Sales.SoldBeforeDay : soldBefore);
+        }
     }
+
+    /// <summary>Units sold on the day of the last sale (<see cref="Sales"/>).</summary>
+    public long UnitsSoldOnSalesDay => Sales is null ? 0 : Sold - Sales.SoldBeforeDay;
 
     public void SetReorder(int reorderPoint, int leadTimeDays)
     {

@@ -5,6 +5,7 @@ using Shop.Domain.Catalog;
 using Shop.Domain.Inventory;
 using Shop.Domain.Pricing;
 using Shop.Infrastructure.Catalog;
+using Shop.Infrastructure.Metrics;
 
 namespace Shop.Infrastructure.Carts;
 
@@ -21,6 +22,7 @@ public sealed class CartService(
     PriceCalculator pricing,
     IOptions<CartOptions> cartOptions,
     IOptions<CatalogOptions> catalogOptions,
+    MetricStore metrics,
     TimeProvider time)
 {
     private readonly CartOptions _options = cartOptions.Value;
@@ -40,7 +42,22 @@ public sealed class CartService(
     public async Task<StoredCart> AddItemAsync(string cartId, string sku, int quantity, IReadOnlyCollection<string>? expectedETags = null, CancellationToken cancellationToken = default)
     {
         var product = await RequireActiveProductAsync(sku, cancellationToken);
-        return await UpdateAsync(cartId, expectedETags, (cart, now) => cart.AddItem(product.Sku, quantity, now), cancellationToken);
+        var firstLine = false;
+        var stored = await UpdateAsync(cartId, expectedETags, (cart, now) =>
+        {
+            firstLine = cart.Lines.Count == 0;
+            cart.AddItem(product.Sku, quantity, now);
+        }, cancellationToken);
+        if (firstLine)
+        {
+            // The weekly rollup's cart abandonment counts carts with lines (in their creation week).
+            await metrics.RecordAsync(
+                new MetricFact(MetricFacts.Cart, stored.Cart.Id, stored.Cart.CreatedAt, []),
+                Shop.Domain.Metrics.Weeks.KeyOf(stored.Cart.CreatedAt),
+                cancellationToken);
+        }
+
+        return stored;
     }
 
     public Task<StoredCart> SetQuantityAsync(string cartId, string sku, int quantity, IReadOnlyCollection<string>? expectedETags = null, CancellationToken cancellationToken = default) =>

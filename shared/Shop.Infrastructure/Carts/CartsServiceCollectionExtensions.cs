@@ -1,3 +1,4 @@
+using Shop.Infrastructure.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class CartsServiceCollectionExtensions
 
         services.AddShopOptions<CartOptions>(CartOptions.Section);
         services.AddSingleton<ICartStore, TableCartStore>();
+        services.AddShopMetrics();
         services.AddSingleton<CartService>();
         services.AddStorefrontProblems();
         return services;

@@ -60,5 +60,9 @@ public static class EmailSamples
         yield return new StuckOrderAlertEmail(OrderId, "AwaitingShipment", new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero), "Activity ReleaseHolds failed 5 times: 503 Server Busy", new Uri(Site, "admin/orders/" + OrderId));
         yield return new StuckOrderAlertEmail(OrderId, "PaymentPending", new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero), null, null);
         yield return new AnomalyAlertEmail("Cart abandonment rate", "81%", "55% to 70%", "week 2030-W09", "Abandonment rose after the shipping-cost change on Monday.");
+        yield return new WeeklyMetricsEmail(
+            "2030-W09",
+            [new("Orders", "412", "388.5"), new("Revenue", "$21,930.00", "$20,114.20"), new("Return rate", "6.1%", "3.2%")],
+            [new("Return rate 6.1% is 91% above its baseline 3.2% (rule: more than 50% above the 8-week mean).")]);
     }
 }

@@ -287,16 +287,21 @@ internal sealed partial class TableStockStore
                 throw new StockRuleException($"'{line.Sku}' holds {item.Held} units, fewer than order '{orderId}' holds ({line.Quantity}).");
             }
 
+            List<TableTransactionAction> actions = [];
             if (settlement == Settlement.Release)
             {
                 item.Release(line.Quantity);
             }
             else
             {
-                item.Convert(line.Quantity);
+                // The day's sales row changes with the item in the same transaction: a sale is counted exactly once.
+                item.Convert(line.Quantity, time.GetUtcNow());
+                actions.Add(new(TableTransactionActionType.UpsertReplace, SalesRow(item)));
             }
 
-            switch (await TrySubmitAsync(table, [WriteItem(item, current), new(TableTransactionActionType.Delete, holdRow, ETag.All)], cancellationToken))
+            actions.Add(WriteItem(item, current));
+            actions.Add(new(TableTransactionActionType.Delete, holdRow, ETag.All));
+            switch (await TrySubmitAsync(table, actions, cancellationToken))
             {
                 case null:
                 case 404 when await GetEntityAsync(table, line.Sku, holdRow.RowKey, cancellationToken) is null:

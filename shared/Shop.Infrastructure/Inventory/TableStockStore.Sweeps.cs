@@ -259,7 +259,8 @@ internal sealed partial class TableStockStore
                 current.GetInt32("ReorderPoint") ?? 0,
                 current.GetInt32("LeadTimeDays") ?? 0,
                 current.GetInt64("Received") ?? 0,
-                current.GetInt64("Sold") ?? 0);
+                current.GetInt64("Sold") ?? 0,
+                SalesOf(current));
         }
         catch (StockRuleException)
         {

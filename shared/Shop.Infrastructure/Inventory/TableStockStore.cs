@@ -35,6 +35,7 @@ internal sealed partial class TableStockStore(
     private const string HoldRowPrefix = "hold-";
     private const string HoldRowEnd = "hold."; // the first row key after every "hold-…"
     private const string ReceiptRowPrefix = "receipt-";
+    private const string SalesRowPrefix = "sales-";
     private const int MaxNoteLength = 500;
 
     private readonly TableHandle _stock = new(storage, options.Value.StockTable);
@@ -291,8 +292,45 @@ internal sealed partial class TableStockStore(
         ["LeadTimeDays"] = item.LeadTimeDays,
         ["Received"] = item.Received,
         ["Sold"] = item.Sold,
+        ["LastSoldAt"] = item.Sales?.LastSoldAt,
+        ["SalesDay"] = item.Sales is { } sales ? DayKey(sales.Day) : null,
+        ["SoldBeforeSalesDay"] = item.Sales?.SoldBeforeDay,
         ["UpdatedAt"] = time.GetUtcNow(),
     };
+
+    private static string DayKey(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    /// <summary>The row of the units sold on the item's last sales day (written with the sale, in its transaction).</summary>
+    private static TableEntity SalesRow(StockItem item) => new(item.Sku, SalesRowPrefix + DayKey(item.Sales!.Day))
+    {
+        ["Units"] = item.UnitsSoldOnSalesDay,
+        ["Sold"] = item.Sold,
+    };
+
+    private static StockSales? SalesOf(TableEntity entity) =>
+        entity.GetDateTimeOffset("LastSoldAt") is { } at
+        && DateOnly.TryParseExact(entity.GetString("SalesDay"), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? new StockSales(at, day, entity.GetInt64("SoldBeforeSalesDay") ?? 0)
+            : null;
+
+    public async Task<IReadOnlyList<DailySales>> GetDailySalesAsync(string sku, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        if (!Skus.TryNormalize(sku, out var key))
+        {
+            return [];
+        }
+
+        var table = await _stock.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {key} and RowKey ge {SalesRowPrefix + DayKey(from)} and RowKey le {SalesRowPrefix + DayKey(to)}");
+        var days = new List<DailySales>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, ["RowKey", "Units"], cancellationToken))
+        {
+            days.Add(new DailySales(DateOnly.ParseExact(row.RowKey[SalesRowPrefix.Length..], "yyyyMMdd", CultureInfo.InvariantCulture), row.GetInt64("Units") ?? 0));
+        }
+
+        return days;
+    }
 
     private static StockItem ToItem(TableEntity entity) => StockItem.Restore(
         entity.PartitionKey,
@@ -301,7 +339,8 @@ internal sealed partial class TableStockStore(
         entity.GetInt32("ReorderPoint") ?? 0,
         entity.GetInt32("LeadTimeDays") ?? 0,
         entity.GetInt64("Received") ?? 0,
-        entity.GetInt64("Sold") ?? 0);
+        entity.GetInt64("Sold") ?? 0,
+        SalesOf(entity));
 
     private static partial class Log
     {

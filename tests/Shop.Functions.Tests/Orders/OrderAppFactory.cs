@@ -31,6 +31,8 @@ public class OrderAppFactory : ShopAppFactory
             ["Payments__LedgerTable"] = "ledger",
             ["SendGrid__SentTable"] = "sent",
             ["Email__OutboxContainer"] = "outbox",
+            ["Reorder__Table"] = "reorder",
+            ["Metrics__Table"] = "metrics",
         })
         {
             Settings[key] = p + table;
@@ -38,6 +40,8 @@ public class OrderAppFactory : ShopAppFactory
 
         Settings["Durable__TaskHub"] = p;
         Settings["Email__RetryQueue"] = p + "-mail";
+        Settings["Reorder__Queue"] = p + "-reorder";
+        Settings["Events__Queue"] = p + "-events";
         Settings["Catalog__SeedDemoData"] = "false";
         Settings["Carrier__WebhookSecret"] = CarrierSecret;
         Settings["Stripe__WebhookSecret"] = "whsec_test";
