@@ -58,11 +58,10 @@ public sealed class OrderSignals(IIntegrationEvents events, MetricStore metrics,
     public Task CancelledAsync(Order order, CancellationToken cancellationToken = default) =>
         events.PublishAsync(IntegrationEvent.ForOrder(IntegrationEvent.OrderCancelled, order.Id, time.GetUtcNow(), Data(order)), cancellationToken);
 
-    private async Task SignalAsync(Order order, string type, DateTimeOffset at, MetricFact fact, CancellationToken cancellationToken)
-    {
-        await metrics.RecordAsync(fact, cancellationToken: cancellationToken);
-        await events.PublishAsync(IntegrationEvent.ForOrder(type, order.Id, at, Data(order)), cancellationToken);
-    }
+    /// <summary>The fact and the event at once: they are independent, and the order's step waits for both.</summary>
+    private Task SignalAsync(Order order, string type, DateTimeOffset at, MetricFact fact, CancellationToken cancellationToken) => Task.WhenAll(
+        metrics.RecordAsync(fact, cancellationToken: cancellationToken),
+        events.PublishAsync(IntegrationEvent.ForOrder(type, order.Id, at, Data(order)), cancellationToken));
 
     /// <summary>The event's data: the order's id, status, total and lines (no personal data: subscribers read the order by id).</summary>
     public static JsonObject Data(Order order)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Shop.Functions.Tests.Orders;
 using Shop.Testing;
@@ -52,5 +53,9 @@ public sealed class IntegrationEventTests(OrderAppFactory app) : OrderTests<Orde
             e => e.Count > 0,
             "the cancelled event");
         Assert.Equal("cancelled", Assert.Single(cancelled).GetProperty("data").GetProperty("status").GetString());
+
+        // Development shows the same events without taking them off the queue.
+        var shown = await Shop.Client.GetFromJsonAsync<JsonElement>("/api/dev/events");
+        Assert.Contains(shown.EnumerateArray(), e => e.GetProperty("id").GetString() == $"{orderId}/shop.order.cancelled");
     }
 }
