@@ -61,4 +61,25 @@ public sealed class ShopApi(HttpClient http)
         var order = await http.GetFromJsonAsync<JsonElement>(new Uri($"api/orders/{orderId}", UriKind.Relative));
         return order.GetProperty("status").GetString();
     }
+
+    /// <summary>Waits (30 s at most) until the restock report lists <paramref name="sku"/> as a slow mover.</summary>
+    public async Task WaitForSlowMoverAsync(string sku, string adminKey)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/reorder");
+            request.Headers.Add("X-Admin-Key", adminKey);
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (report.GetProperty("slowMovers").EnumerateArray().Any(l => l.GetProperty("sku").GetString() == sku))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{sku} was not listed as a slow mover within 30 s.");
+            await Task.Delay(200);
+        }
+    }
 }

@@ -14,7 +14,7 @@ namespace Shop.Functions.Admin;
 /// Catalog and stock administration. Every function here is <see cref="FunctionAuth.Admin"/>: the caller sends the
 /// admin key (setting <c>Admin__ApiKey</c>) in the <c>X-Admin-Key</c> header; none → 401, a wrong one → 403.
 /// </summary>
-public sealed class AdminCatalogFunctions(IProductStore products, IStockStore stock, PriceCalculator pricing, IOptions<CatalogOptions> options)
+public sealed class AdminCatalogFunctions(IProductStore products, IStockStore stock, PriceCalculator pricing, IOptions<CatalogOptions> options, Shop.Orchestrations.Restock.ReorderJobs restock)
 {
     public const string Tag = "Admin: catalog and stock";
     private const int MaxImageUrlLength = 2048;
@@ -89,7 +89,7 @@ public sealed class AdminCatalogFunctions(IProductStore products, IStockStore st
 
     [Function("GetStock")]
     [FunctionAccess(FunctionAuth.Admin)]
-    [EndpointSummary("Gets a SKU's stock: on hand, held, available, received, sold, reorder settings.")]
+    [EndpointSummary("Gets a SKU's stock: on hand, held, available, received, sold, reorder settings, and its sales velocity and days of cover (over Reorder__VelocityWindowDays).")]
     [EndpointDescription(AdminDescription)]
     [Tags(Tag)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
@@ -100,7 +100,8 @@ public sealed class AdminCatalogFunctions(IProductStore products, IStockStore st
     {
         var product = await products.GetAsync(sku, cancellationToken) ?? throw ProductNotFoundException.For(sku);
         var item = await stock.GetAsync(product.Sku, cancellationToken) ?? StockItem.Create(product.Sku);
-        return TypedResults.Ok(StockDto.From(item, options.Value.LowStockThreshold));
+        var assessment = await restock.AssessAsync(item, cancellationToken: cancellationToken);
+        return TypedResults.Ok(StockDto.From(item, options.Value.LowStockThreshold) with { Velocity = assessment.Velocity, DaysOfCover = assessment.DaysOfCover });
     }
 
     [Function("ReceiveStock")]

@@ -3,7 +3,10 @@ using Shop.Functions.Catalog;
 
 namespace Shop.Functions.Admin;
 
-/// <summary>A SKU's stock: on hand = available + held; received and sold over its lifetime; reorder settings.</summary>
+/// <summary>
+/// A SKU's stock: on hand = available + held; received and sold over its lifetime; reorder settings; on a read, units
+/// sold per day over the velocity window and the days the available stock lasts at that pace (null: no sales).
+/// </summary>
 public sealed record StockDto(
     string Sku,
     int OnHand,
@@ -14,7 +17,9 @@ public sealed record StockDto(
     int ReorderPoint,
     int LeadTimeDays,
     bool NeedsReorder,
-    ProductAvailability Availability)
+    ProductAvailability Availability,
+    decimal? Velocity = null,
+    decimal? DaysOfCover = null)
 {
     public static StockDto From(StockItem item, int lowThreshold)
     {

@@ -78,6 +78,15 @@ public sealed partial class ReorderJobs(
         return CheckAsync(sku, day, cancellationToken);
     }
 
+    /// <summary>The SKU's velocity, reorder point and days of cover as of <paramref name="day"/> (default today), from its daily sales rows.</summary>
+    public async Task<ReorderAssessment> AssessAsync(StockItem item, DateOnly? day = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var asOf = day ?? Today;
+        var sales = await stock.GetDailySalesAsync(item.Sku, asOf.AddDays(1 - options.Value.VelocityWindowDays), asOf, cancellationToken);
+        return ReorderAssessment.For(item, sales, asOf, Policy);
+    }
+
     /// <summary>Assesses <paramref name="sku"/> as of <paramref name="day"/>; null when it has no stock row.</summary>
     public async Task<ReorderAssessment?> CheckAsync(string sku, DateOnly day, CancellationToken cancellationToken = default)
     {
@@ -87,8 +96,7 @@ public sealed partial class ReorderJobs(
             return null;
         }
 
-        var sales = await stock.GetDailySalesAsync(item.Sku, day.AddDays(1 - options.Value.VelocityWindowDays), day, cancellationToken);
-        var assessment = ReorderAssessment.For(item, sales, day, Policy);
+        var assessment = await AssessAsync(item, day, cancellationToken);
         await report.RecordAsync(assessment, day, cancellationToken);
         await metrics.RecordAsync(
             new Shop.Infrastructure.Metrics.MetricFact(

@@ -1,7 +1,8 @@
 // The ops console: orders (stuck and failed first) with their workflow, the actions ops take on them, stock, the
 // email outbox and an order's durable history. The admin key lives in this tab's sessionStorage only and travels
-// in the X-Admin-Key header, never in a URL. Routes: #/orders, #/orders/ID, #/stock, #/outbox.
+// in the X-Admin-Key header, never in a URL. Routes: #/orders, #/orders/ID, #/stock, #/reorder, #/metrics, #/outbox.
 import { api, ApiError, isAbort } from './api.js';
+import { metricsView, reorderView } from './insights.js';
 import { h, replace, errorBox, field, setFieldError, when, words, confirmDialog } from './dom.js';
 
 const main = document.getElementById('main');
@@ -92,6 +93,10 @@ function route() {
     view = orderView(parts[1], signal);
   } else if (parts[0] === 'stock') {
     view = stockView(signal);
+  } else if (parts[0] === 'reorder') {
+    view = reorderView({ page, admin, handleRefusal, route }, signal);
+  } else if (parts[0] === 'metrics') {
+    view = metricsView({ page, admin, handleRefusal, route }, signal);
   } else if (parts[0] === 'outbox') {
     view = outboxView(params, signal);
   } else {
@@ -109,7 +114,7 @@ function page(title, current, ...content) {
   document.title = `${title} · Shop ops`;
   const tab = (href, label, name) => h('a', { href, class: current === name ? 'button' : 'button secondary', 'aria-current': current === name ? 'page' : null }, label);
   return replace(main,
-    h('nav', { class: 'tabs', 'aria-label': 'Sections' }, tab('#/orders', 'Orders', 'orders'), tab('#/stock', 'Stock', 'stock'), tab('#/outbox', 'Email outbox', 'outbox')),
+    h('nav', { class: 'tabs', 'aria-label': 'Sections' }, tab('#/orders', 'Orders', 'orders'), tab('#/stock', 'Stock', 'stock'), tab('#/reorder', 'Restock', 'reorder'), tab('#/metrics', 'Weekly metrics', 'metrics'), tab('#/outbox', 'Email outbox', 'outbox')),
     h('h1', {}, title), content);
 }
 
@@ -431,7 +436,7 @@ async function stockView(signal) {
     outcome,
     h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', { class: 'sr-only' }, 'Stock by SKU'),
-      h('thead', {}, h('tr', {}, ['SKU', 'Product', 'On hand', 'Held', 'Available', 'Reorder point', 'Receive'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ['SKU', 'Product', 'On hand', 'Held', 'Available', 'Reorder point', 'Days of cover', 'Receive'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, rows))));
 }
 
@@ -464,6 +469,7 @@ function stockRow(product, level, outcome) {
       h('td', { class: 'num' }, stock.held),
       h('td', { class: 'num' }, stock.available),
       h('td', { class: 'num' }, stock.reorderPoint, stock.needsReorder ? h('div', { class: 'avail out' }, 'reorder now') : null),
+      h('td', { class: 'num' }, stock.daysOfCover ?? '–'),
       h('td', {}, form));
   };
   render(level);
