@@ -10,6 +10,7 @@ using Shop.Infrastructure.Email;
 using Shop.Infrastructure.Inventory;
 using Shop.Infrastructure.Payments;
 using Shop.Orchestrations;
+using Shop.Orchestrations.Returns;
 
 namespace Shop.Functions;
 
@@ -68,5 +69,6 @@ public static class ShopApp
         services.AddShopPayments();
         services.AddShopEmail();
         services.AddShopOrderWorkflow();
+        services.AddShopReturns();
     }
 }

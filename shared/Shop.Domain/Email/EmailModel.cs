@@ -23,6 +23,9 @@ namespace Shop.Domain.Email;
 [JsonDerivedType(typeof(ReorderPointAlertEmail), nameof(EmailTemplate.ReorderPointAlert))]
 [JsonDerivedType(typeof(StuckOrderAlertEmail), nameof(EmailTemplate.StuckOrderAlert))]
 [JsonDerivedType(typeof(AnomalyAlertEmail), nameof(EmailTemplate.AnomalyAlert))]
+[JsonDerivedType(typeof(ReturnRequestedEmail), nameof(EmailTemplate.ReturnRequested))]
+[JsonDerivedType(typeof(ReturnRejectedEmail), nameof(EmailTemplate.ReturnRejected))]
+[JsonDerivedType(typeof(OpsAlertEmail), nameof(EmailTemplate.OpsAlert))]
 public abstract record EmailModel
 {
     /// <summary>The template this model fills.</summary>

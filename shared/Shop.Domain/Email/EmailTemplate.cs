@@ -18,4 +18,7 @@ public enum EmailTemplate
     ReorderPointAlert,
     StuckOrderAlert,
     AnomalyAlert,
+    ReturnRequested,
+    ReturnRejected,
+    OpsAlert,
 }

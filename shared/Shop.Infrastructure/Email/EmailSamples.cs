@@ -60,5 +60,12 @@ public static class EmailSamples
         yield return new StuckOrderAlertEmail(OrderId, "AwaitingShipment", new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero), "Activity ReleaseHolds failed 5 times: 503 Server Busy", new Uri(Site, "admin/orders/" + OrderId));
         yield return new StuckOrderAlertEmail(OrderId, "PaymentPending", new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero), null, null);
         yield return new AnomalyAlertEmail("Cart abandonment rate", "81%", "55% to 70%", "week 2030-W09", "Abandonment rose after the shipping-cost change on Monday.");
+        var returned = new[] { new EmailOrderLine("TEE-L-GRN", "Organic tee, green, L", 1, new Money(24.00m, "EUR")) };
+        yield return new ReturnRequestedEmail(OrderId, "Ana Pérez", OrderId + "-r1", returned, "not as described", new Money(28.56m, "EUR"), new Uri(Site, "api/returns/" + OrderId + "-r1/label?token=v1.0.0"), "RET1Z0001", false);
+        yield return new ReturnRequestedEmail(OrderId, "Ana Pérez", OrderId + "-r1", returned, "not as described", new Money(28.56m, "EUR"), new Uri(Site, "api/returns/" + OrderId + "-r1/label?token=v1.0.0"), "RET1Z0001", true);
+        yield return new ReturnRequestedEmail(OrderId, "Ana Pérez", OrderId + "-r2", returned, "damaged", new Money(12.00m, "EUR"), null, null, false);
+        yield return new ReturnRejectedEmail(OrderId, "Ana Pérez", OrderId + "-r1", "the parcel did not reach us within 14 days.");
+        yield return new OpsAlertEmail("Return " + OrderId + "-r1 awaits approval", "Reason: other (the colour differs from the photo).", OrderId, new Uri(Site, "api/admin/returns/" + OrderId + "-r1"));
+        yield return new OpsAlertEmail("Dispute dp_1 opened", "A chargeback of €63.21 (fraudulent).", null, null);
     }
 }
