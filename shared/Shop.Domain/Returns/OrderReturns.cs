@@ -111,14 +111,14 @@ public sealed class OrderReturns
                 throw new FieldValidationException($"lines[{i}].sku", $"'{sku}' is named twice.");
             }
 
-            if (line.OpenReturnId is { } open)
-            {
-                throw new ReturnRuleException($"'{sku}' is in return {open} already, which is still open.");
-            }
-
             if (line.Returnable == 0)
             {
                 throw new ReturnRuleException($"Every unit of '{sku}' has been returned already.");
+            }
+
+            if (line.OpenReturnId is { } open)
+            {
+                throw new ReturnRuleException($"'{sku}' is in return {open} already, which is still open.");
             }
 
             if (lines[i].Quantity < 1 || lines[i].Quantity > line.Returnable)
