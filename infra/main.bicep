@@ -257,6 +257,8 @@ var appSettings = {
   Returns__PhotosContainer: 'returnphotos'
   Returns__MaxPhotoBytes: '1048576'
   Returns__WarehouseAddress: 'Shop Returns, 100 Warehouse Way, Springfield, IL 62701, US'
+  Disputes__Table: 'disputes'
+  Disputes__EvidenceWithin: '1.00:00:00'
   // Each timer schedule is stated once, in local.settings.sample.json (the %Jobs__...% its function reads); Azure
   // gets the same value.
   Jobs__HoldSweepSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__HoldSweepSchedule')

@@ -10,6 +10,7 @@ using Shop.Infrastructure.Email;
 using Shop.Infrastructure.Inventory;
 using Shop.Infrastructure.Payments;
 using Shop.Orchestrations;
+using Shop.Orchestrations.Disputes;
 using Shop.Orchestrations.Returns;
 
 namespace Shop.Functions;
@@ -70,5 +71,6 @@ public static class ShopApp
         services.AddShopEmail();
         services.AddShopOrderWorkflow();
         services.AddShopReturns();
+        services.AddShopDisputes();
     }
 }
