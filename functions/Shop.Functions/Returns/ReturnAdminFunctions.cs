@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Shop.Domain.Returns;
 using Shop.Hosting.Functions;
@@ -14,7 +15,7 @@ namespace Shop.Functions.Returns;
 /// against the return's state (409 otherwise) and answers with the workflow's decision (200), or 202 when the workflow
 /// has not acted within 5 seconds.
 /// </summary>
-public sealed class ReturnAdminFunctions(ReturnStore returns, ReturnService service)
+public sealed class ReturnAdminFunctions(ReturnStore returns, ReturnService service, ReturnPhotoStore photos)
 {
     public const string Tag = "Admin: returns";
 
@@ -51,6 +52,29 @@ public sealed class ReturnAdminFunctions(ReturnStore returns, ReturnService serv
         string returnId,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(ReturnView.From(await returns.FindAsync(returnId, cancellationToken) ?? throw ProblemException.NotFound("No return has this id.")));
+
+    [Function("GetReturnPhoto")]
+    [FunctionAccess(FunctionAuth.Admin)]
+    [EndpointSummary("One photo of a return (0 is the first), as the customer sent it.")]
+    [Tags(Tag)]
+    [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "image/jpeg")]
+    [AlsoProduces(StatusCodes.Status200OK, "image/png", "image/webp")]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<IResult> GetPhotoAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/returns/{returnId}/photos/{index}")] HttpRequest request,
+        string returnId,
+        string index,
+        CancellationToken cancellationToken)
+    {
+        var found = await returns.FindAsync(returnId, cancellationToken) ?? throw ProblemException.NotFound("No return has this id.");
+        if (!int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) || i >= found.Photos.Count
+            || await photos.GetAsync(found.Photos[i], cancellationToken) is not { } photo)
+        {
+            throw ProblemException.NotFound("The return has no photo with this index.");
+        }
+
+        return TypedResults.File(photo.Bytes, photo.ContentType);
+    }
 
     [Function("ApproveReturn")]
     [FunctionAccess(FunctionAuth.Admin)]

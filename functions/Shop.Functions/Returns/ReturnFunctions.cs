@@ -15,7 +15,7 @@ namespace Shop.Functions.Returns;
 /// order id alone: <c>GET /api/orders/{orderId}/returns</c> (the link in the email) says what can be returned and until
 /// when; <c>POST</c> requests a return; <c>GET /api/returns/{returnId}/label</c> is the embedded carrier's label.
 /// </summary>
-public sealed class ReturnFunctions(IOrderStore orders, ReturnStore returns, ReturnService service, ReturnTokens tokens, IOptions<ReturnsOptions> options, TimeProvider time)
+public sealed class ReturnFunctions(IOrderStore orders, ReturnStore returns, ReturnService service, ReturnTokens tokens, ReturnPhotoStore photos, IOptions<ReturnsOptions> options, TimeProvider time)
 {
     public const string Tag = "Returns";
 
@@ -67,6 +67,66 @@ public sealed class ReturnFunctions(IOrderStore orders, ReturnStore returns, Ret
         var body = await JsonBody.ReadAsync<ReturnRequestBody>(request, cancellationToken);
         var created = await service.RequestAsync(order, body.Lines?.Select(l => new ReturnLineRequest(l.Sku, l.Quantity)).ToList(), body.Reason, body.ReasonText, cancellationToken);
         return TypedResults.Created($"/api/orders/{order.Id}", ReturnView.From(created));
+    }
+
+    [Function("AddReturnPhoto")]
+    [EndpointSummary("Attaches a photo to a return of damaged goods: the body is the image (JPEG, PNG or WebP, at most Returns__MaxPhotoBytes), at most 5 photos per return, before the parcel is received.")]
+    [Tags(Tag)]
+    [QueryParameter("token", "The return token from the delivered email.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status401Unauthorized)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
+    public async Task<Created<ReturnView>> AddPhotoAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/returns/{returnId}/photos")] HttpRequest request,
+        string orderId,
+        string returnId,
+        CancellationToken cancellationToken)
+    {
+        var order = await AuthorizeAsync(request, orderId, cancellationToken);
+        if (OrderReturns.OrderIdOf(returnId) != order.Id || await returns.FindAsync(returnId, cancellationToken) is not { } found)
+        {
+            throw ProblemException.NotFound("The order has no return with this id.");
+        }
+
+        if (found.Reason != ReturnReason.Damaged)
+        {
+            throw ProblemException.Conflict("Photos can be attached to a return for damaged goods only.");
+        }
+
+        // Read at most one byte more than allowed: a larger body is refused without being held whole.
+        var limit = options.Value.MaxPhotoBytes;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "Photo too large", $"A photo is at most {limit} bytes.");
+            }
+        }
+
+        var bytes = buffer.ToArray();
+        if (bytes.Length == 0)
+        {
+            throw ProblemException.Validation("body", "Send the photo as the request body.");
+        }
+
+        var type = ReturnPhotoStore.ImageType(bytes)
+            ?? throw new ProblemException(StatusCodes.Status415UnsupportedMediaType, "Not a photo", "Send a JPEG, PNG or WebP image.");
+        var name = await photos.SaveAsync(returnId, bytes, type, cancellationToken);
+        var updated = await returns.UpdateAsync(order.Id, all =>
+        {
+            var request = all.Find(returnId)!;
+            var before = request.Photos.Count;
+            request.AttachPhoto(name, time.GetUtcNow());
+            return request.Photos.Count != before;
+        }, cancellationToken);
+        return TypedResults.Created($"/api/orders/{order.Id}", ReturnView.From(updated.Find(returnId)!));
     }
 
     [Function("GetReturnLabel")]

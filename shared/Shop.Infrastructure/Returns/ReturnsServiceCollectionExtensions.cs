@@ -14,6 +14,7 @@ public static class ReturnsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReturnStore>();
         services.TryAddSingleton<ReturnTokens>();
+        services.TryAddSingleton<ReturnPhotoStore>();
         return services;
     }
 }

@@ -119,6 +119,32 @@ public sealed class ReturnRulesTests(ReturnAppFactory app) : ReturnTests<ReturnA
     }
 
     [Fact]
+    public async Task DamagePhotos_AreImagesWithinTheLimit_AttachedToADamagedReturn_AndShownToOps()
+    {
+        var sku = await Shop.Orders.AddProductAsync(price: 40m, stock: 5);
+        var orderId = await Shop.DeliveredOrderAsync([(sku, 1)]);
+        var token = await Shop.TokenFromDeliveredEmailAsync(orderId);
+        var returnId = (await Shop.RequestOkAsync(orderId, token, "damaged", (sku, 1))).GetProperty("returnId").GetString()!;
+        var url = $"/api/orders/{orderId}/returns/{returnId}/photos?token={Uri.EscapeDataString(token)}";
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+
+        Task<HttpResponseMessage> Upload(byte[] bytes, string type = "image/png") =>
+            Shop.Client.PostAsync(new Uri(url, UriKind.Relative), new ByteArrayContent(bytes) { Headers = { ContentType = new(type) } });
+
+        var added = await Upload(png);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(1, (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photos").GetInt32());
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await Upload("not an image"u8.ToArray())).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Upload([.. png, .. new byte[1024 * 1024]])).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Shop.Client.PostAsync(new Uri($"/api/orders/{orderId}/returns/{returnId}/photos", UriKind.Relative), new ByteArrayContent(png))).StatusCode);
+
+        var photo = await Shop.Admin.GetAsync(new Uri($"/api/admin/returns/{returnId}/photos/0", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        Assert.Equal("image/png", photo.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(png, await photo.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Inspection_RestocksOneLine_AndWritesOffTheOther_TheInventoryInvariantsHolding()
     {
         var kept = await Shop.Orders.AddProductAsync(price: 10m, stock: 5);
