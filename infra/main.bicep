@@ -132,6 +132,10 @@ param sendGridApiKey string = ''
 @description('Shared secret the carrier signs its webhook calls (https://<host>/api/webhooks/carrier) with.')
 param carrierWebhookSecret string = ''
 
+@secure()
+@description('The secret that signs return tokens (the return link in the delivered e-mail), e.g. openssl rand -base64 32.')
+param returnTokenSecret string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var allTags = union(tags, { 'azd-env-name': environmentName, application: 'shop' })
 
@@ -244,6 +248,24 @@ var appSettings = {
   Webhooks__EventsTable: 'webhookevents'
   Carrier__TrackingUrlTemplate: carrierTrackingUrlTemplate
   Carrier__WebhookToleranceSeconds: '300'
+  Returns__Table: 'returns'
+  Returns__Window: '30.00:00:00'
+  Returns__TokenLifetime: '60.00:00:00'
+  Returns__AutoApproveReasons: 'wrong_item,not_as_described,no_longer_needed'
+  Returns__AutoApproveMaxAmount: '200'
+  Returns__ApprovalReminder: '1.00:00:00'
+  Returns__ApprovalTimeout: '3.00:00:00'
+  Returns__ParcelReminder: '7.00:00:00'
+  Returns__ParcelTimeout: '14.00:00:00'
+  Returns__RefundBusinessDays: '2'
+  Returns__BusinessDays: 'Mon,Tue,Wed,Thu,Fri'
+  Returns__Holidays: ''
+  Returns__InspectionAlertLead: '1.00:00:00'
+  Returns__PhotosContainer: 'returnphotos'
+  Returns__MaxPhotoBytes: '1048576'
+  Returns__WarehouseAddress: 'Shop Returns, 100 Warehouse Way, Springfield, IL 62701, US'
+  Disputes__Table: 'disputes'
+  Disputes__EvidenceWithin: '1.00:00:00'
   // Each timer schedule is stated once, in local.settings.sample.json (the %Jobs__...% its function reads); Azure
   // gets the same value.
   Jobs__HoldSweepSchedule: loadJsonContent('../local.settings.sample.json', '$.Values.Jobs__HoldSweepSchedule')
@@ -282,6 +304,7 @@ var secretSettings = {
   Stripe__WebhookSecret: 'stripe-webhook-secret'
   SendGrid__ApiKey: 'sendgrid-api-key'
   Carrier__WebhookSecret: 'carrier-webhook-secret'
+  Returns__TokenSecret: 'return-token-secret'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -338,6 +361,7 @@ module keyVault 'core/keyvault.bicep' = {
       'stripe-webhook-secret': stripeWebhookSecret
       'sendgrid-api-key': sendGridApiKey
       'carrier-webhook-secret': carrierWebhookSecret
+      'return-token-secret': returnTokenSecret
     }
   }
 }

@@ -10,6 +10,8 @@ using Shop.Infrastructure.Email;
 using Shop.Infrastructure.Inventory;
 using Shop.Infrastructure.Payments;
 using Shop.Orchestrations;
+using Shop.Orchestrations.Disputes;
+using Shop.Orchestrations.Returns;
 
 namespace Shop.Functions;
 
@@ -68,5 +70,7 @@ public static class ShopApp
         services.AddShopPayments();
         services.AddShopEmail();
         services.AddShopOrderWorkflow();
+        services.AddShopReturns();
+        services.AddShopDisputes();
     }
 }

@@ -5,6 +5,7 @@ using Shop.Domain.Catalog;
 using Shop.Domain.Common;
 using Shop.Domain.Inventory;
 using Shop.Domain.Orders;
+using Shop.Domain.Returns;
 using Shop.Hosting.Http;
 
 namespace Shop.Infrastructure;
@@ -39,6 +40,8 @@ internal sealed class DomainProblemMapper : IProblemMapper
         CartCheckedOutException e => Problem(StatusCodes.Status409Conflict, "The cart is checked out", e.Message),
         InsufficientStockException e => Problem(StatusCodes.Status409Conflict, "Not enough stock", e.Message),
         StockRuleException e => Problem(StatusCodes.Status409Conflict, "The stock refuses the change", e.Message),
+        ReturnNotFoundException e => Problem(StatusCodes.Status404NotFound, "Return not found", e.Message),
+        ReturnRuleException e => Problem(StatusCodes.Status409Conflict, "The return refuses the change", e.Message),
         _ => null,
     };
 

@@ -9,6 +9,9 @@ using Shop.Functions.Catalog;
 using Microsoft.DurableTask.Client;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Orders;
+using Shop.Infrastructure.Returns;
+using Shop.Domain.Returns;
+using Shop.Functions.Returns;
 using Shop.Infrastructure.Webhooks;
 using Shop.Orchestrations.Checkout;
 using Shop.Orchestrations.Orders;
@@ -20,7 +23,7 @@ namespace Shop.Functions.Orders;
 /// workflow (202 + <c>Location</c>); <c>GET /api/orders/{orderId}</c> shows it; <c>POST …/cancel</c> cancels it
 /// before shipment. Order ids are unguessable: holding one is what gives access to the order.
 /// </summary>
-public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> store, IOptions<CarrierOptions> carrier, CheckoutService checkout, IOrderWorkflow workflow)
+public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> store, IOptions<CarrierOptions> carrier, CheckoutService checkout, IOrderWorkflow workflow, ReturnStore returns)
 {
     public const string Tag = "Orders";
 
@@ -76,7 +79,14 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
             http.Response.Headers["Preference-Applied"] = OrderChangeWait.Applied(applied);
         }
 
-        return OrderChangeWait.Matches(seen, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(View(order, carrier.Value));
+        if (OrderChangeWait.Matches(seen, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        // Only a delivered order has returns; each of their moves is noted on the order, so its ETag follows them.
+        var orderReturns = order.Status == OrderStatus.Delivered ? await returns.GetAsync(order.Id, cancellationToken) : null;
+        return TypedResults.Ok(View(order, carrier.Value, orderReturns));
     }
 
     [Function("CancelOrder")]
@@ -125,7 +135,7 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
         _ => $"The order is {Json(order.Status)} and cannot be cancelled.",
     });
 
-    internal static OrderView View(Order order, CarrierOptions carrier) => new(
+    internal static OrderView View(Order order, CarrierOptions carrier, OrderReturns? returns = null) => new(
         order.Id,
         Json(order.Status),
         order.Reason,
@@ -139,6 +149,10 @@ public sealed class OrderFunctions(IOrderStore orders, IOptions<OrdersOptions> s
             : null,
         order.PaymentAction is { } action
             ? new PaymentActionView(action.ClientSecret, action.Type, action.RedirectUrl is { } url ? new Uri(url) : null)
+            : null,
+        returns?.Returns.Select(ReturnView.From).ToList() ?? [],
+        returns?.Returns.Where(r => r.Refund is not null).Select(r => r.Refund!.Amount).Aggregate(Shop.Domain.Common.Money.Zero(order.Totals.Total.Currency), (sum, a) => sum + a) is { MinorUnits: > 0 } refunded
+            ? MoneyDto.From(refunded)
             : null);
 
     /// <summary>The status as the API spells it (<c>out_for_delivery</c>).</summary>

@@ -1,10 +1,12 @@
 using Shop.Functions.Catalog;
+using Shop.Functions.Returns;
 
 namespace Shop.Functions.Orders;
 
 /// <summary>
 /// An order as its customer sees it. <c>paymentAction</c> is there while the payment waits for the shopper to
 /// authenticate it (3-D Secure): Stripe.js completes it with the client secret, or the shopper follows the bank's page.
+/// A delivered order lists its <c>returns</c>, each with its refund once issued, and <c>refunded</c>, the total given back.
 /// </summary>
 public sealed record OrderView(
     string OrderId,
@@ -16,7 +18,9 @@ public sealed record OrderView(
     AddressDto ShippingAddress,
     IReadOnlyList<TimelineEntryView> Timeline,
     TrackingView? Tracking,
-    PaymentActionView? PaymentAction = null);
+    PaymentActionView? PaymentAction = null,
+    IReadOnlyList<ReturnView>? Returns = null,
+    MoneyDto? Refunded = null);
 
 /// <summary>What the storefront needs to let the shopper authenticate the payment.</summary>
 public sealed record PaymentActionView(string ClientSecret, string Type, Uri? RedirectUrl);

@@ -58,6 +58,35 @@ public sealed class OrderSignals(IIntegrationEvents events, MetricStore metrics,
     public Task CancelledAsync(Order order, CancellationToken cancellationToken = default) =>
         events.PublishAsync(IntegrationEvent.ForOrder(IntegrationEvent.OrderCancelled, order.Id, time.GetUtcNow(), Data(order)), cancellationToken);
 
+    /// <summary>A return requested: one fact per returned SKU (units and reason) for the weekly return rate by product and reason.</summary>
+    public Task ReturnRequestedAsync(Shop.Domain.Returns.ReturnRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reason = Shop.Domain.Returns.ReturnReasons.Name(request.Reason);
+        return Task.WhenAll(request.Lines.GroupBy(l => l.Sku).Select(g => metrics.RecordAsync(
+            new MetricFact(MetricFacts.Returned, $"{request.Id}|{g.Key}", request.RequestedAt, new JsonObject
+            {
+                ["sku"] = g.Key,
+                ["units"] = g.Sum(l => l.Quantity),
+                ["reason"] = reason,
+                ["orderId"] = request.OrderId,
+            }),
+            cancellationToken: cancellationToken)));
+    }
+
+    /// <summary>A return refunded: the order's <c>returned</c> event (one per return: its id names the return).</summary>
+    public Task ReturnedAsync(Order order, Shop.Domain.Returns.ReturnRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var data = Data(order);
+        data["returnId"] = request.Id;
+        data["returnedLines"] = new JsonArray(request.Lines.Select(l => (JsonNode?)new JsonObject { ["sku"] = l.Sku, ["quantity"] = l.Quantity }).ToArray());
+        data["refund"] = request.Refund is { } refund ? new JsonObject { ["amountMinor"] = refund.Amount.MinorUnits, ["currency"] = refund.Amount.Currency } : null;
+        return events.PublishAsync(
+            new IntegrationEvent($"{order.Id}/{IntegrationEvent.OrderReturned}/{request.Id}", IntegrationEvent.OrderReturned, $"orders/{order.Id}", at, data),
+            cancellationToken);
+    }
+
     /// <summary>The fact and the event at once: they are independent, and the order's step waits for both.</summary>
     private Task SignalAsync(Order order, string type, DateTimeOffset at, MetricFact fact, CancellationToken cancellationToken) => Task.WhenAll(
         metrics.RecordAsync(fact, cancellationToken: cancellationToken),

@@ -10,6 +10,7 @@ using Shop.Infrastructure.Email;
 using Shop.Infrastructure.Webhooks;
 using Shop.Domain.Fulfillment;
 using Shop.Infrastructure.Fulfillment;
+using Shop.Infrastructure.Returns;
 
 namespace Shop.Orchestrations.Orders;
 
@@ -34,6 +35,7 @@ public sealed partial class OrderSteps(
     IOptions<EmailOptions> emailOptions,
     IOptions<CarrierOptions> carrierOptions,
     AuthorizationsInFlight authorizing,
+    ReturnTokens returnTokens,
     TimeProvider time,
     ILogger<OrderSteps> logger)
 {
@@ -365,7 +367,7 @@ public sealed partial class OrderSteps(
 
                 await signals.DeliveredAsync(order, update.OccurredAt, cancellationToken);
 
-                await SendAsync(order, new DeliveredEmail(order.Id, order.ShippingAddress.Name, carrier, update.OccurredAt, new Uri(workflow.Value.PublicBaseUrl, $"api/orders/{order.Id}/returns")), "delivered", cancellationToken);
+                await SendAsync(order, new DeliveredEmail(order.Id, order.ShippingAddress.Name, carrier, update.OccurredAt, ReturnsUrl(order.Id)), "delivered", cancellationToken);
                 return true;
             default:
                 // delayed / exception: tell the customer, and ops for an exception.
@@ -400,6 +402,11 @@ public sealed partial class OrderSteps(
     /// <summary>Sends now, or queues the email for later: an email provider outage never holds an order up.</summary>
     private Task SendAsync(Order order, EmailModel model, string what, CancellationToken cancellationToken) =>
         email.SendAsync(new EmailRecipient(order.Email, order.ShippingAddress.Name), model, $"{order.Id}:{what}", cancellationToken);
+
+    /// <summary>The order's returns page (<c>GET /api/orders/{id}/returns</c>) with the signed return token that authorizes a return.</summary>
+    private Uri ReturnsUrl(string orderId) => new(
+        workflow.Value.PublicBaseUrl,
+        returnTokens.CanIssue ? $"api/orders/{orderId}/returns?token={Uri.EscapeDataString(returnTokens.Issue(orderId))}" : $"api/orders/{orderId}/returns");
 
     private Uri StatusUrl(string orderId) => new(workflow.Value.PublicBaseUrl, $"api/orders/{orderId}");
 

@@ -24,6 +24,9 @@ namespace Shop.Domain.Email;
 [JsonDerivedType(typeof(StuckOrderAlertEmail), nameof(EmailTemplate.StuckOrderAlert))]
 [JsonDerivedType(typeof(AnomalyAlertEmail), nameof(EmailTemplate.AnomalyAlert))]
 [JsonDerivedType(typeof(WeeklyMetricsEmail), nameof(EmailTemplate.WeeklyMetrics))]
+[JsonDerivedType(typeof(ReturnRequestedEmail), nameof(EmailTemplate.ReturnRequested))]
+[JsonDerivedType(typeof(ReturnRejectedEmail), nameof(EmailTemplate.ReturnRejected))]
+[JsonDerivedType(typeof(OpsAlertEmail), nameof(EmailTemplate.OpsAlert))]
 public abstract record EmailModel
 {
     /// <summary>The template this model fills.</summary>

@@ -19,4 +19,7 @@ public enum EmailTemplate
     StuckOrderAlert,
     AnomalyAlert,
     WeeklyMetrics,
+    ReturnRequested,
+    ReturnRejected,
+    OpsAlert,
 }

@@ -361,6 +361,58 @@ public static class EmailTemplates
             {{#each Alerts}}- {{Text}}
             {{/each}}
             """),
+        new(
+            EmailTemplate.ReturnRequested,
+            typeof(ReturnRequestedEmail),
+            "{{#if IsReminder}}Reminder: {{/if}}Your return {{ReturnId}} for order {{OrderId}}",
+            $$$"""
+            <p>Hi {{CustomerName}},</p>
+            {{#if IsReminder}}<p>We have not received the parcel of your return <strong>{{ReturnId}}</strong> yet.</p>{{else}}<p>Your return <strong>{{ReturnId}}</strong> for order <strong>{{OrderId}}</strong> ({{Reason}}) is accepted.</p>{{/if}}
+            {{{LinesTableHtml}}}
+            {{#if LabelUrl}}<p><a href="{{LabelUrl}}">Print your prepaid return label</a> (tracking number {{TrackingNumber}}), stick it on the parcel and drop it off with the carrier.</p><p>Once it arrives, we refund {{ExpectedRefund}}.</p>{{else}}<p>You do not need to send anything back: we refund {{ExpectedRefund}}.</p>{{/if}}
+            """,
+            $$$"""
+            Hi {{CustomerName}},
+
+            {{#if IsReminder}}We have not received the parcel of your return {{ReturnId}} yet.{{else}}Your return {{ReturnId}} for order {{OrderId}} ({{Reason}}) is accepted.{{/if}}
+
+            {{{LinesText}}}
+            {{#if LabelUrl}}Print your prepaid return label: {{LabelUrl}} (tracking number {{TrackingNumber}}), stick it on the parcel and drop it off with the carrier.
+            Once it arrives, we refund {{ExpectedRefund}}.{{else}}You do not need to send anything back: we refund {{ExpectedRefund}}.{{/if}}
+            """),
+        new(
+            EmailTemplate.ReturnRejected,
+            typeof(ReturnRejectedEmail),
+            "Your return {{ReturnId}} for order {{OrderId}}",
+            """
+            <p>Hi {{CustomerName}},</p>
+            <p>We could not accept your return <strong>{{ReturnId}}</strong> for order <strong>{{OrderId}}</strong>: {{Reason}}</p>
+            <p>Reply to this message if you think this is a mistake.</p>
+            """,
+            """
+            Hi {{CustomerName}},
+
+            We could not accept your return {{ReturnId}} for order {{OrderId}}: {{Reason}}
+
+            Reply to this message if you think this is a mistake.
+            """),
+        new(
+            EmailTemplate.OpsAlert,
+            typeof(OpsAlertEmail),
+            "[Ops] {{Title}}",
+            """
+            <p><strong>{{Title}}</strong></p>
+            <p>{{Detail}}</p>
+            {{#if AdminUrl}}<p><a href="{{AdminUrl}}">Open it</a></p>{{/if}}
+            """,
+            """
+            {{Title}}
+
+            {{Detail}}
+            {{#if AdminUrl}}
+            Open it: {{AdminUrl}}
+            {{/if}}
+            """),
     }.ToDictionary(d => d.Template);
 
     /// <summary>Every template, one per <see cref="EmailTemplate"/> value.</summary>

@@ -24,6 +24,13 @@ public interface IStockStore
     /// <summary>Records a receipt of <paramref name="quantity"/> units (the item is created if needed).</summary>
     Task<StockItem> ReceiveAsync(string sku, int quantity, string? note = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Puts <paramref name="quantity"/> returned units back on hand (and available), once per <paramref name="restockId"/>:
+    /// calling it again with the same id changes nothing (a retried step). Counted as received, so units sold never
+    /// exceed units received and on hand stays received − sold.
+    /// </summary>
+    Task<StockItem> RestockAsync(string sku, int quantity, string restockId, CancellationToken cancellationToken = default);
+
     /// <summary>Changes the reorder point and lead time (the item is created if needed).</summary>
     /// <summary>The units of <paramref name="sku"/> sold per UTC day from <paramref name="from"/> to <paramref name="to"/> (days without sales are left out).</summary>
     Task<IReadOnlyList<DailySales>> GetDailySalesAsync(string sku, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);

@@ -13,4 +13,6 @@ namespace Shop.Domain.Payments;
 [JsonDerivedType(typeof(AmountCapturableUpdated), "amountCapturableUpdated")]
 [JsonDerivedType(typeof(PaymentCanceled), "paymentCanceled")]
 [JsonDerivedType(typeof(ChargeRefunded), "chargeRefunded")]
+[JsonDerivedType(typeof(Disputes.DisputeCreated), "disputeCreated")]
+[JsonDerivedType(typeof(Disputes.DisputeClosed), "disputeClosed")]
 public abstract record PaymentEvent(string EventId, string PaymentId, string? OrderId, DateTimeOffset OccurredAt);

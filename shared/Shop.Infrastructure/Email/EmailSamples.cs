@@ -64,5 +64,12 @@ public static class EmailSamples
             "2030-W09",
             [new("Orders", "412", "388.5"), new("Revenue", "$21,930.00", "$20,114.20"), new("Return rate", "6.1%", "3.2%")],
             [new("Return rate 6.1% is 91% above its baseline 3.2% (rule: more than 50% above the 8-week mean).")]);
+        var returned = new[] { new EmailOrderLine("TEE-L-GRN", "Organic tee, green, L", 1, new Money(24.00m, "EUR")) };
+        yield return new ReturnRequestedEmail(OrderId, "Ana Pérez", OrderId + "-r1", returned, "not as described", new Money(28.56m, "EUR"), new Uri(Site, "api/returns/" + OrderId + "-r1/label?token=v1.0.0"), "RET1Z0001", false);
+        yield return new ReturnRequestedEmail(OrderId, "Ana Pérez", OrderId + "-r1", returned, "not as described", new Money(28.56m, "EUR"), new Uri(Site, "api/returns/" + OrderId + "-r1/label?token=v1.0.0"), "RET1Z0001", true);
+        yield return new ReturnRequestedEmail(OrderId, "Ana Pérez", OrderId + "-r2", returned, "damaged", new Money(12.00m, "EUR"), null, null, false);
+        yield return new ReturnRejectedEmail(OrderId, "Ana Pérez", OrderId + "-r1", "the parcel did not reach us within 14 days.");
+        yield return new OpsAlertEmail("Return " + OrderId + "-r1 awaits approval", "Reason: other (the colour differs from the photo).", OrderId, new Uri(Site, "api/admin/returns/" + OrderId + "-r1"));
+        yield return new OpsAlertEmail("Dispute dp_1 opened", "A chargeback of €63.21 (fraudulent).", null, null);
     }
 }

@@ -36,6 +36,7 @@ internal sealed partial class TableStockStore(
     private const string HoldRowEnd = "hold."; // the first row key after every "hold-…"
     private const string ReceiptRowPrefix = "receipt-";
     private const string SalesRowPrefix = "sales-";
+    private const string RestockRowPrefix = "receipt-return-";
     private const int MaxNoteLength = 500;
 
     private readonly TableHandle _stock = new(storage, options.Value.StockTable);
@@ -116,6 +117,40 @@ internal sealed partial class TableStockStore(
             {
                 ["Quantity"] = quantity,
                 ["Note"] = note,
+                ["ReceivedAt"] = time.GetUtcNow(),
+            };
+            if (await TrySubmitAsync(table, [WriteItem(item, current), new(TableTransactionActionType.Add, receipt)], cancellationToken) is null)
+            {
+                Log.Received(logger, sku, quantity, item.OnHand);
+                return item;
+            }
+
+            await BackoffAsync(attempt, sku, cancellationToken);
+        }
+    }
+
+    public async Task<StockItem> RestockAsync(string sku, int quantity, string restockId, CancellationToken cancellationToken = default)
+    {
+        sku = Skus.Normalize(sku);
+        ArgumentException.ThrowIfNullOrWhiteSpace(restockId);
+        // The receipt row's key is the restock's own, so the item changes once per restock: a second attempt finds the
+        // row (or loses the transaction to it) and changes nothing.
+        var row = RestockRowPrefix + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(restockId)))[..32];
+        var table = await _stock.GetAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadItemAsync(table, sku, cancellationToken);
+            if (current is not null && await GetEntityAsync(table, sku, row, cancellationToken) is not null)
+            {
+                return ToItem(current);
+            }
+
+            var item = current is null ? StockItem.Create(sku) : ToItem(current);
+            item.Receive(quantity);
+            var receipt = new TableEntity(sku, row)
+            {
+                ["Quantity"] = quantity,
+                ["Note"] = "returned: " + restockId[..Math.Min(restockId.Length, MaxNoteLength - 10)],
                 ["ReceivedAt"] = time.GetUtcNow(),
             };
             if (await TrySubmitAsync(table, [WriteItem(item, current), new(TableTransactionActionType.Add, receipt)], cancellationToken) is null)

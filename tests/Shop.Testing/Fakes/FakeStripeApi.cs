@@ -21,10 +21,14 @@ public sealed class FakeStripeApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
     private readonly ConcurrentDictionary<string, (string Card, string? Customer)> _cards = new();
     private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> _failures = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _disputes = new();
     private LocalHttpFake? _server;
     private int _sequence;
 
     public Uri BaseAddress => _server!.BaseAddress;
+
+    /// <summary>Disputes updated through <c>POST /v1/disputes/{id}</c>, by id, as the fake answered them (evidence, submitted).</summary>
+    public IReadOnlyDictionary<string, JsonObject> Disputes => _disputes;
 
     public IReadOnlyCollection<RecordedRequest> Requests => _server!.Requests;
 
@@ -135,6 +139,7 @@ public sealed class FakeStripeApi : IAsyncDisposable
             ("POST", ["v1", "payment_intents", var id, "capture"]) => Capture(id, request.Form),
             ("POST", ["v1", "payment_intents", var id, "cancel"]) => Cancel(id),
             ("POST", ["v1", "refunds"]) => Refund(request.Form),
+            ("POST", ["v1", "disputes", var id]) => UpdateDispute(id, request.Form),
             _ => Error(404, "invalid_request_error", null, $"Unrecognized request URL ({request.Method}: {request.Path})."),
         };
     }
@@ -310,6 +315,51 @@ public sealed class FakeStripeApi : IAsyncDisposable
         intent["cancellation_reason"] = "requested_by_customer";
         intent["canceled_at"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         return (200, intent.ToJsonString());
+    }
+
+    /// <summary>
+    /// Stripe's dispute update: <c>evidence[...]</c> fields are kept, <c>submit=true</c> submits them (the dispute goes
+    /// <c>under_review</c>, and a submitted dispute takes no more evidence). Any <c>dp_</c> id is a dispute here.
+    /// </summary>
+    private (int Status, string Body) UpdateDispute(string id, IReadOnlyDictionary<string, string> form)
+    {
+        if (!id.StartsWith("dp_", StringComparison.Ordinal))
+        {
+            return Error(404, "invalid_request_error", "resource_missing", $"No such dispute: '{id}'", param: "dispute");
+        }
+
+        var dispute = _disputes.GetOrAdd(id, _ => new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "dispute",
+            ["status"] = "needs_response",
+            ["evidence"] = new JsonObject(),
+            ["evidence_details"] = new JsonObject { ["submission_count"] = 0 },
+            ["metadata"] = new JsonObject(),
+        });
+        if (dispute["status"]!.GetValue<string>() == "under_review")
+        {
+            return Error(400, "invalid_request_error", null, "This dispute is already closed to evidence: it was submitted.");
+        }
+
+        var evidence = dispute["evidence"]!.AsObject();
+        foreach (var (key, value) in form.Where(f => f.Key.StartsWith("evidence[", StringComparison.Ordinal)))
+        {
+            evidence[key["evidence[".Length..^1]] = value;
+        }
+
+        foreach (var (key, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal)))
+        {
+            dispute["metadata"]![key["metadata[".Length..^1]] = value;
+        }
+
+        if (form.GetValueOrDefault("submit") == "true")
+        {
+            dispute["status"] = "under_review";
+            dispute["evidence_details"]!["submission_count"] = 1;
+        }
+
+        return (200, dispute.ToJsonString());
     }
 
     private (int Status, string Body) Refund(IReadOnlyDictionary<string, string> form)

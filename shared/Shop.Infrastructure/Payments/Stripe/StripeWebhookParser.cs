@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Domain.Common;
+using Shop.Domain.Disputes;
+using Dispute = Stripe.Dispute;
 using Shop.Domain.Payments;
 using Shop.Hosting.Configuration;
 using Stripe;
@@ -69,12 +71,19 @@ public sealed class StripeWebhookParser(IOptions<StripeOptions> options, TimePro
                 new PaymentCanceled(stripeEvent.Id, pi.Id, OrderId(pi.Metadata), occurredAt, pi.CancellationReason),
             (EventTypes.ChargeRefunded, Charge charge) when charge.PaymentIntentId is { Length: > 0 } =>
                 new ChargeRefunded(stripeEvent.Id, charge.PaymentIntentId, OrderId(charge.Metadata), occurredAt, Money.FromMinorUnits(charge.AmountRefunded, charge.Currency), Money.FromMinorUnits(charge.AmountCaptured, charge.Currency)),
+            (EventTypes.ChargeDisputeCreated, Dispute dispute) when dispute.PaymentIntentId is { Length: > 0 } =>
+                new DisputeCreated(stripeEvent.Id, dispute.PaymentIntentId, null, occurredAt, dispute.Id, Money.FromMinorUnits(dispute.Amount, dispute.Currency), dispute.Reason ?? "general", DueBy(dispute)),
+            (EventTypes.ChargeDisputeClosed, Dispute dispute) when dispute.PaymentIntentId is { Length: > 0 } =>
+                new DisputeClosed(stripeEvent.Id, dispute.PaymentIntentId, null, occurredAt, dispute.Id, dispute.Status ?? "closed"),
             _ => null,
         };
     }
 
     private static string? OrderId(Dictionary<string, string>? metadata) =>
         metadata is not null && metadata.TryGetValue(StripePaymentGateway.OrderIdMetadataKey, out var orderId) ? orderId : null;
+
+    private static DateTimeOffset? DueBy(Dispute dispute) =>
+        dispute.EvidenceDetails?.DueBy is { } due && due > DateTime.UnixEpoch ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) : null;
 
     private static DateTimeOffset? CaptureBefore(PaymentIntent intent) =>
         intent.LatestCharge?.PaymentMethodDetails?.Card?.CaptureBefore is { } deadline && deadline > DateTime.UnixEpoch

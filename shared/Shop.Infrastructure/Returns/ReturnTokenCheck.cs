@@ -1,0 +1,10 @@
+namespace Shop.Infrastructure.Returns;
+
+/// <summary>What a return token check found.</summary>
+public enum ReturnTokenCheck
+{
+    Valid,
+    Invalid,
+    Expired,
+    NoSecret,
+}
