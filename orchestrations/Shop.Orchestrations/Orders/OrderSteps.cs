@@ -32,6 +32,7 @@ public sealed partial class OrderSteps(
     IOptions<EmailOptions> emailOptions,
     IOptions<CarrierOptions> carrierOptions,
     AuthorizationsInFlight authorizing,
+    Reviews.ReviewRequests reviewRequests,
     TimeProvider time,
     ILogger<OrderSteps> logger)
 {
@@ -350,6 +351,9 @@ public sealed partial class OrderSteps(
                 }
 
                 await SendAsync(order, new DeliveredEmail(order.Id, order.ShippingAddress.Name, carrier, update.OccurredAt, new Uri(workflow.Value.PublicBaseUrl, $"api/orders/{order.Id}/returns")), "delivered", cancellationToken);
+
+                // The review requests start counting from now (when the shop learnt of the delivery); started once.
+                await reviewRequests.StartAsync(order.Id, time.GetUtcNow(), cancellationToken);
                 return true;
             default:
                 // delayed / exception: tell the customer, and ops for an exception.
