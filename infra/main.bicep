@@ -183,6 +183,8 @@ var appSettings = {
   ReviewRequests__FirstReminderAfter: '5.00:00:00'
   ReviewRequests__SecondReminderAfter: '10.00:00:00'
   Marketing__SuppressionTable: 'suppressions'
+  AbandonedCarts__InactiveFor: '01:00:00'
+  AbandonedCarts__SecondReminderAfter: '1.00:00:00'
   // Prices, shipping and tax: a US shop by default. Pricing__TaxRates__<region> entries go in appSettingOverrides.
   Pricing__Currency: 'USD'
   Pricing__HomeCountry: 'US'

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Shop.Domain.Carts;
 using Shop.Durable;
 using Shop.Hosting;
 using Shop.Infrastructure.Marketing;
@@ -8,7 +9,7 @@ using Shop.Orchestrations.Marketing;
 
 namespace Shop.Orchestrations.Reviews;
 
-/// <summary>DI registration of reviews, the review-request sequence and the marketing suppression list.</summary>
+/// <summary>DI registration of reviews, the marketing email sequences (review requests, abandoned-cart reminders) and the suppression list.</summary>
 public static class ReviewsServiceCollectionExtensions
 {
     public static IServiceCollection AddShopReviews(this IServiceCollection services)
@@ -23,6 +24,10 @@ public static class ReviewsServiceCollectionExtensions
         services.TryAddSingleton<ReviewRequests>();
         services.TryAddScoped<ReviewRequestSteps>();
         services.TryAddScoped<ReviewService>();
+        services.AddShopOptions<AbandonedCartOptions>(AbandonedCartOptions.Section);
+        services.TryAddSingleton<AbandonedCartReminders>();
+        services.Replace(ServiceDescriptor.Singleton<ICartReminders>(sp => sp.GetRequiredService<AbandonedCartReminders>()));
+        services.TryAddScoped<CartReminderSteps>();
         return services;
     }
 }
