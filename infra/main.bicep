@@ -129,6 +129,14 @@ param stripeWebhookSecret string = ''
 param sendGridApiKey string = ''
 
 @secure()
+@description('The secret that signs review links (in the review-request e-mails), e.g. openssl rand -base64 32.')
+param reviewTokenSecret string = ''
+
+@secure()
+@description('The secret that signs unsubscribe links (in every marketing e-mail), e.g. openssl rand -base64 32.')
+param unsubscribeSecret string = ''
+
+@secure()
 @description('Shared secret the carrier signs its webhook calls (https://<host>/api/webhooks/carrier) with.')
 param carrierWebhookSecret string = ''
 
@@ -180,6 +188,14 @@ var appSettings = {
   Carts__Table: 'carts'
   Carts__ExpiryDays: '7'
   Carts__MaxConcurrencyAttempts: '20'
+  Reviews__Table: 'reviews'
+  Reviews__TokenLifetime: '60.00:00:00'
+  ReviewRequests__FirstRequestAfter: '7.00:00:00'
+  ReviewRequests__FirstReminderAfter: '5.00:00:00'
+  ReviewRequests__SecondReminderAfter: '10.00:00:00'
+  Marketing__SuppressionTable: 'suppressions'
+  AbandonedCarts__InactiveFor: '01:00:00'
+  AbandonedCarts__SecondReminderAfter: '1.00:00:00'
   // Prices, shipping and tax: a US shop by default. Pricing__TaxRates__<region> entries go in appSettingOverrides.
   Pricing__Currency: 'USD'
   Pricing__HomeCountry: 'US'
@@ -302,6 +318,8 @@ var secretSettings = {
   Admin__ApiKey: 'admin-api-key'
   Stripe__SecretKey: 'stripe-secret-key'
   Stripe__WebhookSecret: 'stripe-webhook-secret'
+  Reviews__TokenSecret: 'review-token-secret'
+  Marketing__UnsubscribeSecret: 'unsubscribe-secret'
   SendGrid__ApiKey: 'sendgrid-api-key'
   Carrier__WebhookSecret: 'carrier-webhook-secret'
   Returns__TokenSecret: 'return-token-secret'
@@ -359,6 +377,8 @@ module keyVault 'core/keyvault.bicep' = {
       'admin-api-key': adminApiKey
       'stripe-secret-key': stripeSecretKey
       'stripe-webhook-secret': stripeWebhookSecret
+      'review-token-secret': reviewTokenSecret
+      'unsubscribe-secret': unsubscribeSecret
       'sendgrid-api-key': sendGridApiKey
       'carrier-webhook-secret': carrierWebhookSecret
       'return-token-secret': returnTokenSecret

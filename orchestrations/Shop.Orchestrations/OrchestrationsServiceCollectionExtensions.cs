@@ -11,6 +11,7 @@ using Shop.Domain.Fulfillment;
 using Shop.Infrastructure.Fulfillment;
 using Shop.Orchestrations.Jobs;
 using Shop.Orchestrations.Orders;
+using Shop.Orchestrations.Reviews;
 
 namespace Shop.Orchestrations;
 
@@ -43,6 +44,7 @@ public static class OrchestrationsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPaymentEventSink, OrderPaymentEventSink>();
         services.TryAddSingleton<DurableClients>();
+        services.AddShopReviews();
         return services;
     }
 }

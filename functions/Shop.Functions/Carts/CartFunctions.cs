@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 using Shop.Domain.Carts;
 using Shop.Hosting.Http;
 using Shop.Infrastructure.Carts;
@@ -8,6 +9,8 @@ namespace Shop.Functions.Carts;
 /// <summary>
 /// The storefront's carts. Every response carries the cart's <c>ETag</c>; a change sent with an <c>If-Match</c> that is
 /// no longer current gets 412. Without <c>If-Match</c>, concurrent changes are merged (retried on the fresh cart).
+/// The changing functions take the invocation's durable client: a change may start or stop the cart's abandoned-cart
+/// reminders (see <see cref="CartService"/>).
 /// </summary>
 public sealed class CartFunctions(CartService carts)
 {
@@ -46,6 +49,7 @@ public sealed class CartFunctions(CartService carts)
     [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     public async Task<Ok<CartDto>> AddItemAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "carts/{cartId}/items")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
         string cartId,
         CancellationToken cancellationToken)
     {
@@ -67,6 +71,7 @@ public sealed class CartFunctions(CartService carts)
     [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     public async Task<Ok<CartDto>> SetQuantityAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "carts/{cartId}/items/{sku}")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
         string cartId,
         string sku,
         CancellationToken cancellationToken)
@@ -87,6 +92,7 @@ public sealed class CartFunctions(CartService carts)
     [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     public async Task<Ok<CartDto>> RemoveItemAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "carts/{cartId}/items/{sku}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         string cartId,
         string sku,
         CancellationToken cancellationToken)
@@ -106,6 +112,7 @@ public sealed class CartFunctions(CartService carts)
     [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     public async Task<Ok<CartDto>> SetDestinationAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "carts/{cartId}/destination")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
         string cartId,
         CancellationToken cancellationToken)
     {
@@ -129,6 +136,7 @@ public sealed class CartFunctions(CartService carts)
     [ProducesProblem(StatusCodes.Status412PreconditionFailed)]
     public async Task<Ok<CartDto>> SetEmailAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "carts/{cartId}/email")] HttpRequest httpRequest,
+        [DurableClient] DurableTaskClient client,
         string cartId,
         CancellationToken cancellationToken)
     {

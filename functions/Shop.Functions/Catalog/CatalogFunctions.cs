@@ -4,12 +4,14 @@ using Microsoft.Extensions.Options;
 using Shop.Domain.Catalog;
 using Shop.Domain.Inventory;
 using Shop.Hosting.Http;
+using Shop.Functions.Reviews;
 using Shop.Infrastructure.Catalog;
+using Shop.Infrastructure.Reviews;
 
 namespace Shop.Functions.Catalog;
 
 /// <summary>The storefront's catalog: <c>GET /api/products</c>, <c>GET /api/products/{sku}</c>, <c>GET /api/categories</c>.</summary>
-public sealed class CatalogFunctions(IProductStore products, IStockStore stock, IOptions<CatalogOptions> options)
+public sealed class CatalogFunctions(IProductStore products, IStockStore stock, ReviewStore reviews, IOptions<CatalogOptions> options)
 {
     public const string Tag = "Catalog";
     public const int DefaultPageSize = 20;
@@ -60,7 +62,7 @@ public sealed class CatalogFunctions(IProductStore products, IStockStore stock, 
     }
 
     [Function("GetProduct")]
-    [EndpointSummary("Gets an active product with its price and availability.")]
+    [EndpointSummary("Gets an active product with its price, availability and rating (count and average of its visible reviews).")]
     [Tags(Tag)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public async Task<Ok<ProductDto>> GetProductAsync(
@@ -69,6 +71,7 @@ public sealed class CatalogFunctions(IProductStore products, IStockStore stock, 
         CancellationToken cancellationToken)
     {
         var levels = stock.GetLevelsAsync([sku], cancellationToken);
+        var rating = reviews.GetSummaryAsync(sku, cancellationToken);
         var product = (await products.GetShownAsync([sku], cancellationToken)).Values.FirstOrDefault();
         if (product is not { Active: true })
         {
@@ -76,7 +79,7 @@ public sealed class CatalogFunctions(IProductStore products, IStockStore stock, 
         }
 
         var item = (await levels).GetValueOrDefault(product.Sku);
-        return TypedResults.Ok(ProductDto.From(product, ProductAvailabilityMapping.AvailabilityOf(item, options.Value.LowStockThreshold)));
+        return TypedResults.Ok(ProductDto.From(product, ProductAvailabilityMapping.AvailabilityOf(item, options.Value.LowStockThreshold), RatingDto.From(await rating)));
     }
 
     [Function("ListCategories")]

@@ -1,8 +1,9 @@
 using Shop.Domain.Catalog;
+using Shop.Functions.Reviews;
 
 namespace Shop.Functions.Catalog;
 
-/// <summary>A product as the storefront shows it.</summary>
+/// <summary>A product as the storefront shows it; the product page (not the list) carries its rating.</summary>
 public sealed record ProductDto(
     string Sku,
     string Name,
@@ -11,9 +12,10 @@ public sealed record ProductDto(
     MoneyDto Price,
     int WeightGrams,
     IReadOnlyList<string> ImageUrls,
-    ProductAvailability Availability)
+    ProductAvailability Availability,
+    RatingDto? Rating = null)
 {
-    public static ProductDto From(Product product, ProductAvailability availability) => new(
+    public static ProductDto From(Product product, ProductAvailability availability, RatingDto? rating = null) => new(
         product.Sku,
         product.Name,
         product.Description,
@@ -21,5 +23,6 @@ public sealed record ProductDto(
         MoneyDto.From(product.Price),
         product.WeightGrams,
         product.ImageUrls.Select(u => u.AbsoluteUri).ToList(),
-        availability);
+        availability,
+        rating);
 }

@@ -65,6 +65,7 @@ public sealed class OrderWorkflowFunctions(OrderSteps steps)
     [Function(OrderActivities.MarkShipped)]
     public Task MarkShippedAsync([ActivityTrigger] ShipStep step) => steps.MarkShippedAsync(step);
 
+    /// <summary>A delivery starts the order's review requests: the client lets the step start them.</summary>
     [Function(OrderActivities.Track)]
-    public Task<bool> TrackAsync([ActivityTrigger] TrackStep step) => steps.TrackAsync(step);
+    public Task<bool> TrackAsync([ActivityTrigger] TrackStep step, [DurableClient] DurableTaskClient client) => steps.TrackAsync(step);
 }

@@ -36,6 +36,7 @@ public sealed partial class OrderSteps(
     IOptions<CarrierOptions> carrierOptions,
     AuthorizationsInFlight authorizing,
     ReturnTokens returnTokens,
+    Reviews.ReviewRequests reviewRequests,
     TimeProvider time,
     ILogger<OrderSteps> logger)
 {
@@ -368,6 +369,9 @@ public sealed partial class OrderSteps(
                 await signals.DeliveredAsync(order, update.OccurredAt, cancellationToken);
 
                 await SendAsync(order, new DeliveredEmail(order.Id, order.ShippingAddress.Name, carrier, update.OccurredAt, ReturnsUrl(order.Id)), "delivered", cancellationToken);
+
+                // The review requests start counting from now (when the shop learnt of the delivery); started once.
+                await reviewRequests.StartAsync(order.Id, time.GetUtcNow(), cancellationToken);
                 return true;
             default:
                 // delayed / exception: tell the customer, and ops for an exception.

@@ -35,14 +35,9 @@ public sealed partial class ReturnSteps(
     TimeProvider time,
     ILogger<ReturnSteps> logger)
 {
-    /// <summary>The instance id of an order's review-request workflow, and the event that stops it (a contract with the reviews workflow).</summary>
-    public static string ReviewRequestsInstanceId(string orderId) => "review-requests-" + orderId;
-
-    public const string StopReviewsEvent = "Stop";
-
     /// <summary>
-    /// The moment a return is requested, recorded on the order. One step for it, so a counter of returns by product and
-    /// reason (the weekly metrics) can be added here.
+    /// The moment a return is requested, recorded on the order and counted in the week's facts by product and reason
+    /// (the weekly metrics' return rate).
     /// </summary>
     public async Task RequestedAsync(string returnId, CancellationToken cancellationToken = default)
     {
@@ -55,7 +50,7 @@ public sealed partial class ReturnSteps(
     public async Task StopReviewRequestsAsync(string orderId, CancellationToken cancellationToken = default)
     {
         var client = clients.Current;
-        var instanceId = ReviewRequestsInstanceId(orderId);
+        var instanceId = Reviews.ReviewRequests.InstanceId(orderId);
         var instance = await client.GetInstanceAsync(instanceId, cancellationToken);
         if (instance is null || instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended))
         {
@@ -64,7 +59,7 @@ public sealed partial class ReturnSteps(
 
         try
         {
-            await client.RaiseEventAsync(instanceId, StopReviewsEvent, "return", cancellationToken);
+            await client.RaiseEventAsync(instanceId, Marketing.SequenceEvents.Stop, "return", cancellationToken);
         }
         catch (Exception ex) when (ex.GetType().Name is "OrchestrationNotFoundException" or "OrchestrationStateException")
         {

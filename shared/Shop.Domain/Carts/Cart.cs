@@ -53,6 +53,18 @@ public sealed class Cart
 
     public int ItemCount => _lines.Sum(l => l.Quantity);
 
+    /// <summary>
+    /// True once the cart's abandoned-cart reminders were started: they start once per cart, never again (an emptied
+    /// or checked-out cart's reminders stop for good), and ordinary changes of the cart start nothing.
+    /// </summary>
+    public bool RemindersStarted { get; private set; }
+
+    /// <summary>A cart that reminders are about: open, with an email to write to and something in it.</summary>
+    public bool IsRemindable => Status == CartStatus.Open && Email is not null && _lines.Count > 0;
+
+    /// <summary>Notes that the cart's reminders were started (see <see cref="RemindersStarted"/>).</summary>
+    public void MarkRemindersStarted() => RemindersStarted = true;
+
     public static Cart Create(string id, DateTimeOffset now, TimeSpan lifetime)
     {
         if (!CartIds.IsWellFormed(id))
@@ -79,7 +91,8 @@ public sealed class Cart
         DateTimeOffset expiresAt,
         TimeSpan lifetime,
         CartStatus status,
-        string? orderId)
+        string? orderId,
+        bool remindersStarted = false)
     {
         ArgumentNullException.ThrowIfNull(lines);
         return new Cart(id, lines.ToList(), createdAt, lifetime)
@@ -90,6 +103,7 @@ public sealed class Cart
             ExpiresAt = expiresAt,
             Status = status,
             OrderId = orderId,
+            RemindersStarted = remindersStarted,
         };
     }
 

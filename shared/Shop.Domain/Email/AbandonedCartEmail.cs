@@ -11,4 +11,7 @@ public sealed record AbandonedCartEmail(
     Uri CartUrl) : EmailModel
 {
     protected override EmailTemplate TemplateCore => EmailTemplate.AbandonedCart;
+
+    /// <summary>The signed link that takes the customer off marketing email (every marketing email carries one).</summary>
+    public Uri? UnsubscribeUrl { get; init; }
 }

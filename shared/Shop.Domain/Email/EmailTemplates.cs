@@ -256,6 +256,7 @@ public static class EmailTemplates
             {{#if IsReminder}}<p>A quick reminder: a short review of your order <strong>{{OrderId}}</strong> helps other customers choose.</p>{{/if}}
             {{#if IsFinalReminder}}<p>This is our last reminder: if you have a minute, a review of your order <strong>{{OrderId}}</strong> would help others.</p>{{/if}}
             <ul>{{#each Items}}<li><a href="{{ReviewUrl}}">Review {{Name}}</a></li>{{/each}}</ul>
+            {{#if UnsubscribeUrl}}<p style="font-size:12px;color:#71717a;">Don't want these emails? <a href="{{UnsubscribeUrl}}">Unsubscribe</a>.</p>{{/if}}
             """,
             """
             Hi {{CustomerName}},
@@ -264,6 +265,7 @@ public static class EmailTemplates
 
             {{#each Items}}- Review {{Name}}: {{ReviewUrl}}
             {{/each}}
+            {{#if UnsubscribeUrl}}Don't want these emails? Unsubscribe: {{UnsubscribeUrl}}{{/if}}
             """),
         new(
             EmailTemplate.AbandonedCart,
@@ -275,6 +277,7 @@ public static class EmailTemplates
             {{{LinesTableHtml}}}
             <p>Subtotal: <strong>{{Subtotal}}</strong></p>
             <p><a href="{{CartUrl}}">Return to your cart</a></p>
+            {{#if UnsubscribeUrl}}<p style="font-size:12px;color:#71717a;">Don't want these emails? <a href="{{UnsubscribeUrl}}">Unsubscribe</a>.</p>{{/if}}
             """,
             $$$"""
             {{#if CustomerName}}Hi {{CustomerName}},{{else}}Hi there,{{/if}}
@@ -284,6 +287,8 @@ public static class EmailTemplates
             Subtotal: {{Subtotal}}
 
             Return to your cart: {{CartUrl}}
+
+            {{#if UnsubscribeUrl}}Don't want these emails? Unsubscribe: {{UnsubscribeUrl}}{{/if}}
             """),
         new(
             EmailTemplate.ReorderPointAlert,

@@ -15,6 +15,9 @@ public sealed record ReviewRequestEmail(
 {
     protected override EmailTemplate TemplateCore => EmailTemplate.ReviewRequest;
 
+    /// <summary>The signed link that takes the customer off marketing email (every marketing email carries one).</summary>
+    public Uri? UnsubscribeUrl { get; init; }
+
     [JsonIgnore]
     public bool IsReminder => ReminderNumber > 0 && !IsFinalReminder;
 

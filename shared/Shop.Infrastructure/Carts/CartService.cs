@@ -14,12 +14,16 @@ namespace Shop.Infrastructure.Carts;
 /// the ETag it read. With <c>expectedETags</c> (an HTTP <c>If-Match</c>), a cart that changed since is refused with
 /// <see cref="CartVersionMismatchException"/>; without, a lost race is retried on the fresh cart, so concurrent
 /// changes never lose each other's lines.
+/// Abandoned-cart reminders ride on the changes at no storage cost to ordinary ones: the change that first makes a cart
+/// remindable (an email and a line) starts them and marks the cart in the same write; the change that empties or checks
+/// out a cart whose reminders started stops them.
 /// </summary>
 public sealed class CartService(
     ICartStore carts,
     IProductStore products,
     IStockStore stock,
     PriceCalculator pricing,
+    ICartReminders reminders,
     IOptions<CartOptions> cartOptions,
     IOptions<CatalogOptions> catalogOptions,
     MetricStore metrics,
@@ -102,11 +106,26 @@ public sealed class CartService(
                 throw new CartVersionMismatchException($"Cart '{cartId}' has changed since the version in If-Match.");
             }
 
-            change(stored.Cart, time.GetUtcNow());
+            var cart = stored.Cart;
+            var wasRemindable = cart.IsRemindable;
+            change(cart, time.GetUtcNow());
+
+            // Started before the write that marks the cart, so a marked cart always has its reminders (a start that
+            // exists already changes nothing; one whose write then loses a race is found by the retry).
+            if (!cart.RemindersStarted && cart.IsRemindable && await reminders.TryStartAsync(cart.Id, cancellationToken))
+            {
+                cart.MarkRemindersStarted();
+            }
+
             try
             {
-                var eTag = await carts.ReplaceAsync(stored.Cart, stored.ETag, cancellationToken);
-                return new StoredCart(stored.Cart, eTag);
+                var eTag = await carts.ReplaceAsync(cart, stored.ETag, cancellationToken);
+                if (cart.RemindersStarted && wasRemindable && !cart.IsRemindable)
+                {
+                    await reminders.StopAsync(cart.Id, cart.Status == CartStatus.CheckedOut ? "checkout" : "emptied", cancellationToken);
+                }
+
+                return new StoredCart(cart, eTag);
             }
             catch (CartVersionMismatchException) when (expectedETags is null && attempt < _options.MaxConcurrencyAttempts)
             {
@@ -123,6 +142,12 @@ public sealed class CartService(
     {
         ArgumentNullException.ThrowIfNull(changed);
         var eTag = await carts.ReplaceAsync(changed.Cart, changed.ETag, cancellationToken);
+        if (changed.Cart.RemindersStarted && !changed.Cart.IsRemindable)
+        {
+            // The checkout closes the cart through here: its reminders end now.
+            await reminders.StopAsync(changed.Cart.Id, changed.Cart.Status == CartStatus.CheckedOut ? "checkout" : "emptied", cancellationToken);
+        }
+
         return new StoredCart(changed.Cart, eTag);
     }
 

@@ -29,6 +29,7 @@ public static class CartsServiceCollectionExtensions
         services.AddShopOptions<CartOptions>(CartOptions.Section);
         services.AddSingleton<ICartStore, TableCartStore>();
         services.AddShopMetrics();
+        services.TryAddSingleton<ICartReminders, NoCartReminders>();
         services.AddSingleton<CartService>();
         services.AddStorefrontProblems();
         return services;

@@ -81,6 +81,7 @@ internal sealed class TableCartStore(StorageClientFactory storage, IOptions<Cart
         ["ExpiresAt"] = cart.ExpiresAt,
         ["LifetimeSeconds"] = (long)cart.Lifetime.TotalSeconds,
         ["OrderId"] = cart.OrderId,
+        ["RemindersStarted"] = cart.RemindersStarted ? true : null,
     };
 
     private static Cart ToCart(TableEntity entity)
@@ -100,7 +101,8 @@ internal sealed class TableCartStore(StorageClientFactory storage, IOptions<Cart
             entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.UnixEpoch,
             TimeSpan.FromSeconds(entity.GetInt64("LifetimeSeconds") ?? 0),
             Enum.Parse<CartStatus>(entity.GetString("Status") ?? nameof(CartStatus.Open)),
-            entity.GetString("OrderId"));
+            entity.GetString("OrderId"),
+            entity.GetBoolean("RemindersStarted") ?? false);
     }
 
     private sealed record StoredLine(string Sku, int Quantity);

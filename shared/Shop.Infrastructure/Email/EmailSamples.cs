@@ -51,10 +51,10 @@ public static class EmailSamples
         yield return new RefundIssuedEmail(OrderId, "Ana Pérez", new Money(24.00m, "EUR"), "returned item", "re_3Nf8s2LkdIwHu7ix0b1c2d3e");
         yield return new ReturnReceivedEmail(OrderId, "Ana Pérez", "ret_91c2", [new("TEE-L-GRN", "Organic tee, green, L", 1, new Money(24.00m, "EUR"))], new Money(24.00m, "EUR"), 2);
         var items = new[] { new ReviewItem("Blue enamel mug", new Uri(Site, "reviews/new?sku=MUG-BLUE")), new ReviewItem("Organic tee, green, L", new Uri(Site, "reviews/new?sku=TEE-L-GRN")) };
-        yield return new ReviewRequestEmail(OrderId, "Ana Pérez", items, 0, false);
+        yield return new ReviewRequestEmail(OrderId, "Ana Pérez", items, 0, false) { UnsubscribeUrl = new Uri(Site, "#/unsubscribe?token=sample") };
         yield return new ReviewRequestEmail(OrderId, "Ana Pérez", items, 1, false);
         yield return new ReviewRequestEmail(OrderId, "Ana Pérez", items, 2, true);
-        yield return new AbandonedCartEmail("cart_5d1e", "Ana Pérez", Lines(), new Money(49.00m, "EUR"), new Uri(Site, "cart/cart_5d1e"));
+        yield return new AbandonedCartEmail("cart_5d1e", "Ana Pérez", Lines(), new Money(49.00m, "EUR"), new Uri(Site, "cart/cart_5d1e")) { UnsubscribeUrl = new Uri(Site, "#/unsubscribe?token=sample") };
         yield return new AbandonedCartEmail("cart_5d1f", null, Lines("USD"), new Money(49.00m, "USD"), new Uri(Site, "cart/cart_5d1f"));
         yield return new ReorderPointAlertEmail("MUG-BLUE", "Blue enamel mug", 18, 21, 120, 1.5m, 14, 21);
         yield return new StuckOrderAlertEmail(OrderId, "AwaitingShipment", new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero), "Activity ReleaseHolds failed 5 times: 503 Server Busy", new Uri(Site, "admin/orders/" + OrderId));

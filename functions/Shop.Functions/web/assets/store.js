@@ -1,7 +1,9 @@
 // The storefront: catalog, product, cart, checkout and order pages over the public Shop API, routed by the URL
-// fragment (#/, #/product/SKU, #/cart, #/checkout, #/orders/ID), so every page is a link that can be shared.
+// fragment (#/, #/product/SKU, #/cart, #/cart/ID, #/checkout, #/orders/ID, #/review?token=, #/unsubscribe?token=), so
+// every page is a link that can be shared; an email's links open the last three.
 import { api, ApiError, isAbort, newIdempotencyKey } from './api.js';
 import { h, replace, errorBox, field, setFieldError, when, words, confirmDialog } from './dom.js';
+import { ratingText, reviewsSection, reviewView, unsubscribeView } from './reviews.js';
 
 const main = document.getElementById('main');
 const cartCount = document.getElementById('cart-count');
@@ -40,8 +42,16 @@ function route() {
     view = catalogView(params, signal);
   } else if (parts[0] === 'product' && parts[1]) {
     view = productView(parts[1], signal);
+  } else if (parts[0] === 'cart' && parts[1]) {
+    // A cart reminder's link: this cart becomes the shopper's cart.
+    localStorage.setItem(CART_KEY, parts[1]);
+    view = cartView(signal);
   } else if (parts[0] === 'cart') {
     view = cartView(signal);
+  } else if (parts[0] === 'review') {
+    view = reviewView(params, signal, page);
+  } else if (parts[0] === 'unsubscribe') {
+    view = unsubscribeView(params, page);
   } else if (parts[0] === 'checkout') {
     view = checkoutView(signal);
   } else if (parts[0] === 'orders' && parts[1]) {
@@ -267,12 +277,14 @@ async function productView(sku, signal) {
       productImage(product, product.name),
       h('div', { class: 'panel' },
         h('p', { class: 'price' }, product.price.formatted),
+        h('p', { class: 'hint', 'data-test': 'rating' }, ratingText(product.rating)),
         h('p', {}, availability(product.availability)),
         h('p', {}, product.description),
         h('p', { class: 'hint' }, 'Category: ', h('a', { href: catalogHash(product.category, '', 1) }, product.category),
           ` · SKU ${product.sku} · ${(product.weightGrams / 1000).toLocaleString()} kg`),
         quantity.wrap,
         h('div', { class: 'actions' }, addButton(product, () => Math.min(99, Math.max(1, Number.parseInt(quantity.input.value, 10) || 1)))))),
+    reviewsSection(product.sku, signal),
     h('p', {}, h('a', { href: '#/' }, '← Back to the catalog')));
 }
 
