@@ -73,4 +73,25 @@ public sealed class ReturnFlowTests(ReturnAppFactory app) : ReturnTests<ReturnAp
         Assert.Equal($"{orderId}/shop.order.returned/{returnId}", returned.GetProperty("id").GetString());
         Assert.Equal(31.88m * 100, returned.GetProperty("data").GetProperty("refund").GetProperty("amountMinor").GetDecimal());
     }
+
+    [Fact]
+    public async Task AReturnRequested_StopsTheOrdersRunningReviewRequests_SoNoneIsEverSent()
+    {
+        var sku = await Shop.Orders.AddProductAsync(price: 30m, stock: 5);
+        var orderId = await Shop.DeliveredOrderAsync([(sku, 1)]);
+        var instance = $"/api/admin/instances/review-requests-{orderId}";
+        await Eventually.TrueAsync(
+            async () => (await Shop.Orders.Admin.GetFromJsonAsync<JsonElement>(instance)).GetProperty("runtimeStatus").GetString() == "running",
+            "the review requests waiting for their first send");
+
+        var token = await Shop.TokenFromDeliveredEmailAsync(orderId);
+        await Shop.RequestOkAsync(orderId, token, "no_longer_needed", (sku, 1));
+
+        await Eventually.TrueAsync(
+            async () => (await Shop.Orders.Admin.GetFromJsonAsync<JsonElement>(instance)).GetProperty("runtimeStatus").GetString() == "completed",
+            "the review requests stopped by the return");
+        // Ops asking for the next email now sends none either: the order has a return.
+        await Shop.Orders.Admin.PostAsync($"/api/admin/jobs/review-requests/{orderId}", null);
+        Assert.DoesNotContain("reviewRequest", await Shop.Orders.EmailsAsync(orderId));
+    }
 }
