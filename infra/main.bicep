@@ -57,6 +57,9 @@ param serviceBusNamespaceName string = ''
 @description('Publish integration events to Service Bus (a Standard namespace, about 10 USD a month). Off: events go to a Storage queue.')
 param serviceBus bool = true
 
+@description('Stripe publishable key (pk_live_… or pk_test_…) for the storefront\'s Payment Element; empty with the simulated gateway.')
+param stripePublishableKey string = ''
+
 // Static Web Apps are offered in a few regions only; the content is served from Azure's edge everywhere.
 @allowed([ 'westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia' ])
 @description('Region of the Static Web App resource.')
@@ -211,6 +214,8 @@ var appSettings = {
   Pricing__TaxShipping: 'false'
   // Stripe: the keys are Key Vault references (secretSettings); an empty ApiBase means api.stripe.com.
   Stripe__ApiBase: ''
+  // Stripe.js's publishable key (pk_…): public by design, so a plain setting, not a Key Vault secret.
+  Stripe__PublishableKey: stripePublishableKey
   Stripe__WebhookToleranceSeconds: '300'
   Stripe__MaxNetworkRetries: '2'
   Stripe__RequestTimeout: '00:01:20'

@@ -6,7 +6,7 @@ namespace Shop.Browser.Tests;
 /// One app process and one headless Chromium for the whole run. Each test opens its own browser contexts (separate
 /// storage, as separate people), whose requests may reach the app only: nothing leaves the machine.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Debian's Chromium; Playwright never downloads a browser here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -26,7 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"Chromium is installed at {ChromiumPath} (apt-get install -y chromium; .ci/run does it).");
-        _app = await ShopApp.StartAsync();
+        _app = await StartAppAsync();
         Http = new HttpClient { BaseAddress = _app.BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
@@ -46,10 +46,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout((float)ExpectTimeout.TotalMilliseconds);
         var origin = App.BaseAddress.GetLeftPart(UriPartial.Authority);
         await context.RouteAsync("**/*", route => route.Request.Url.StartsWith(origin, StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
+        await PrepareContextAsync(context);
         return new WatchedPage(context, await context.NewPageAsync());
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Starts the app this fixture's tests use.</summary>
+    protected virtual Task<ShopApp> StartAppAsync() => ShopApp.StartAsync();
+
+    /// <summary>More routes for a new context (registered after the origin-only rule, so they take precedence).</summary>
+    protected virtual Task PrepareContextAsync(IBrowserContext context) => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {

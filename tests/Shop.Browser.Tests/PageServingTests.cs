@@ -22,7 +22,7 @@ public sealed class PageServingTests(BrowserFixture fixture)
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
         var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
-        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self' https://js.stripe.com;", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));

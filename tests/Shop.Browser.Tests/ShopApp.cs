@@ -32,7 +32,8 @@ public sealed class ShopApp : IAsyncDisposable
     /// <summary>The last lines the app wrote, for a failing test's message.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(60));
 
-    public static async Task<ShopApp> StartAsync()
+    /// <summary>Starts the app; <paramref name="settings"/> add to or override the defaults below.</summary>
+    public static async Task<ShopApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = RepositoryPaths.BuiltApp();
         var port = AzuriteProcess.FindFreePort().ToString(CultureInfo.InvariantCulture);
@@ -56,7 +57,7 @@ public sealed class ShopApp : IAsyncDisposable
             start.Environment.Remove(name);
         }
 
-        var settings = new Dictionary<string, string>
+        var defaults = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
@@ -71,7 +72,12 @@ public sealed class ShopApp : IAsyncDisposable
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
-        foreach (var (name, value) in settings)
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            defaults[name] = value;
+        }
+
+        foreach (var (name, value) in defaults)
         {
             start.Environment[name] = value;
         }

@@ -54,6 +54,22 @@ public sealed partial class Storefront(IPage page)
         return await PlaceOrderAsync();
     }
 
+    /// <summary>Checkout with Stripe: the address as above, the card picked in the (stand-in) Payment Element.</summary>
+    public async Task<string> CheckoutWithPaymentElementAsync(string email, string paymentMethod)
+    {
+        await page.GotoAsync("/#/checkout");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Checkout", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Full name").FillAsync("Ada Lovelace");
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("1 Main St");
+        await page.GetByLabel("City").FillAsync("Springfield");
+        await page.GetByLabel("State / region").FillAsync("IL");
+        await page.GetByLabel("Postal code").FillAsync("62701");
+        await page.GetByLabel("Country").SelectOptionAsync("US");
+        await page.Locator("[data-test=payment-element]").GetByLabel("Card (Stripe test payment method)").SelectOptionAsync(paymentMethod);
+        return await PlaceOrderAsync();
+    }
+
     public async Task<string> PlaceOrderAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();

@@ -15,11 +15,14 @@ public static partial class ShopPages
     public const string Folder = "web";
 
     /// <summary>
-    /// Scripts, styles and API calls from this origin only; no inline script or style; product images from any HTTPS
-    /// host; the pages may not be framed. Keep <c>web/staticwebapp.config.json</c> equal to it.
+    /// Scripts, styles and API calls from this origin only, but for Stripe.js (loaded by the storefront only when Stripe
+    /// is the gateway: its script, its API and its Payment Element and 3-D Secure frames, as Stripe documents); no
+    /// inline script or style; product images from any HTTPS host; the pages may not be framed. Keep
+    /// <c>web/staticwebapp.config.json</c> equal to it.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; "
+        "default-src 'self'; script-src 'self' https://js.stripe.com; style-src 'self'; img-src 'self' https: data:; "
+        + "connect-src 'self' https://api.stripe.com; frame-src https://js.stripe.com https://hooks.stripe.com; "
         + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)

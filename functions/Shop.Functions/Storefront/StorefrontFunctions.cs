@@ -30,7 +30,7 @@ public sealed class StorefrontFunctions(IOptions<StripeOptions> stripe, IOptions
     ];
 
     [Function("GetStorefrontConfig")]
-    [EndpointSummary("Tells a storefront which payment gateway is active (with the simulated gateway's test cards) and where the shop ships.")]
+    [EndpointSummary("Tells a storefront which payment gateway is active (with the simulated gateway's test cards, or Stripe's publishable key) and where the shop ships.")]
     [Tags(Tag)]
     public Ok<StorefrontConfigDto> GetConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "storefront/config")] HttpRequest request)
     {
@@ -38,6 +38,7 @@ public sealed class StorefrontFunctions(IOptions<StripeOptions> stripe, IOptions
         return TypedResults.Ok(new StorefrontConfigDto(
             simulated ? PaymentProvider.Simulated : PaymentProvider.Stripe,
             simulated ? TestCards : [],
-            [.. rules.Value.SupportedCountrySet.Order(StringComparer.Ordinal)]));
+            [.. rules.Value.SupportedCountrySet.Order(StringComparer.Ordinal)],
+            simulated || string.IsNullOrWhiteSpace(stripe.Value.PublishableKey) ? null : stripe.Value.PublishableKey));
     }
 }

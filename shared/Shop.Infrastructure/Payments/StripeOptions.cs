@@ -38,6 +38,12 @@ public sealed class StripeOptions : IValidatableObject
     [Required]
     public string ReturnUrl { get; set; } = "http://127.0.0.1:7071/#/orders/{orderId}";
 
+    /// <summary>
+    /// The publishable key (<c>pk_…</c>, not a secret) the storefront gives Stripe.js to show the Payment Element and
+    /// run 3-D Secure. Without it, a Stripe shop's storefront cannot take card details.
+    /// </summary>
+    public string? PublishableKey { get; set; }
+
     /// <summary>True when a secret key is configured: Stripe is the active gateway.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
 
@@ -46,6 +52,11 @@ public sealed class StripeOptions : IValidatableObject
         if (!string.IsNullOrEmpty(SecretKey) && SecretKey.Any(char.IsWhiteSpace))
         {
             yield return new ValidationResult("Stripe__SecretKey must not contain whitespace.", [nameof(SecretKey)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(PublishableKey) && !PublishableKey.StartsWith("pk_", StringComparison.Ordinal))
+        {
+            yield return new ValidationResult("Stripe__PublishableKey must be a publishable key (pk_…), never the secret key.", [nameof(PublishableKey)]);
         }
 
         if (!string.IsNullOrWhiteSpace(ApiBase)

@@ -4,6 +4,7 @@
 import { api, ApiError, isAbort, newIdempotencyKey } from './api.js';
 import { h, replace, errorBox, field, setFieldError, when, words, confirmDialog } from './dom.js';
 import { ratingText, reviewsSection, reviewView, unsubscribeView } from './reviews.js';
+import { mountPaymentElement, authenticate } from './stripe-pay.js';
 
 const main = document.getElementById('main');
 const cartCount = document.getElementById('cart-count');
@@ -19,6 +20,8 @@ const AVAILABILITY = { in_stock: 'In stock', low: 'Only a few left', out: 'Out o
 const pageTokens = new Map();
 let viewController = null;
 let configPromise = null;
+/** Stripe's publishable key once the config is known and Stripe is the gateway (the order page's 3-D Secure step). */
+let stripeKey = null;
 let firstRoute = true;
 
 // ---------------------------------------------------------------- routing
@@ -86,7 +89,10 @@ function retryButton() {
 }
 
 function config() {
-  configPromise ??= api('storefront/config').then((r) => r.data).catch((error) => {
+  configPromise ??= api('storefront/config').then((r) => {
+    stripeKey = r.data.payments === 'stripe' ? r.data.stripePublishableKey ?? null : null;
+    return r.data;
+  }).catch((error) => {
     configPromise = null;
     throw error;
   });
@@ -423,13 +429,22 @@ async function checkoutView(signal) {
   const value = (name) => fields[name].input.value.trim();
 
   const simulated = settings.payments === 'simulated';
+  // With Stripe: the Payment Element (Stripe.js) takes the card; null until it is mounted below.
+  const publishableKey = settings.payments === 'stripe' ? settings.stripePublishableKey : null;
+  const canPay = simulated || Boolean(publishableKey);
+  const cardSlot = h('div', { id: 'payment-element', 'data-test': 'payment-element' }, h('p', { class: 'loading', role: 'status' }, 'Loading the card form…'));
+  let card = null;
   const methods = simulated
     ? h('fieldset', {}, h('legend', {}, 'Payment method'),
       h('p', { class: 'hint', id: 'pm-hint' }, 'Test mode: this shop uses its simulated payment gateway. Pick a test card to choose what happens; no money moves.'),
       settings.testPaymentMethods.map((m, i) => h('label', { class: 'choice' },
         h('input', { type: 'radio', name: 'paymentMethod', value: m.id, checked: i === 0, 'aria-describedby': 'pm-hint' }), `${m.label} — ${m.id}`)))
-    : h('fieldset', {}, h('legend', {}, 'Payment'),
-      h('p', { class: 'error' }, 'Card payment with Stripe is configured, but this storefront cannot take card details yet (Stripe Payment Element is not built in). Orders cannot be placed from this page.'));
+    : publishableKey
+      ? h('fieldset', {}, h('legend', {}, 'Payment'),
+        h('p', { class: 'hint' }, 'Your card details go to Stripe, never to this shop. The amount is reserved now and charged when your order ships.'),
+        cardSlot)
+      : h('fieldset', {}, h('legend', {}, 'Payment'),
+        h('p', { class: 'error' }, 'Card payment with Stripe is configured, but no publishable key is set (Stripe__PublishableKey): this storefront cannot take card details. Orders cannot be placed from this page.'));
 
   const problems = h('div', { tabindex: '-1' });
   const summary = h('div');
@@ -459,6 +474,7 @@ async function checkoutView(signal) {
     const updated = (await api(`carts/${encodeURIComponent(cart.id)}/destination`, { method: 'PUT', body: destinationBody() })).data;
     shown = updated;
     showSummary(updated);
+    card?.update(minorUnits(updated.totals.total));
     return updated;
   };
   for (const name of ['shippingAddress.country', 'shippingAddress.region', 'shippingAddress.postalCode']) {
@@ -478,7 +494,7 @@ async function checkoutView(signal) {
     });
   }
 
-  const submit = h('button', { type: 'submit', disabled: !simulated }, 'Place order');
+  const submit = h('button', { type: 'submit', disabled: !canPay }, 'Place order');
   const form = h('form', { on: { submit: async (event) => {
     event.preventDefault();
     problems.replaceChildren();
@@ -504,7 +520,9 @@ async function checkoutView(signal) {
           postalCode: value('shippingAddress.postalCode'),
           country: value('shippingAddress.country'),
         },
-        paymentMethod: form.querySelector('input[name="paymentMethod"]:checked')?.value ?? null,
+        paymentMethod: simulated
+          ? form.querySelector('input[name="paymentMethod"]:checked')?.value ?? null
+          : await requireCard().paymentMethod(),
         expectedTotal: quoted.totals.total.amount,
       };
       const { data } = await api(`carts/${encodeURIComponent(cart.id)}/checkout`, {
@@ -521,7 +539,7 @@ async function checkoutView(signal) {
       const placed = markFields(error);
       problems.replaceChildren(errorBox(error, placed ? 'Please correct the marked fields.' : 'The order was not placed.'));
       problems.focus();
-      submit.disabled = !simulated;
+      submit.disabled = !canPay;
       submit.textContent = 'Place order';
     }
   } } },
@@ -535,6 +553,25 @@ async function checkoutView(signal) {
   submit);
 
   page('Checkout', h('div', { class: 'layout-2' }, form, h('aside', { class: 'panel', 'aria-label': 'Order summary' }, summary)));
+  function requireCard() {
+    if (!card) throw new Error('The card form has not loaded yet.');
+    return card;
+  }
+  if (publishableKey) {
+    cardSlot.replaceChildren();
+    try {
+      card = await mountPaymentElement(cardSlot, publishableKey, minorUnits(shown.totals.total), shown.totals.total.currency);
+    } catch (error) {
+      cardSlot.replaceChildren(errorBox(error, 'No card form.'));
+      submit.disabled = true;
+    }
+  }
+}
+
+/** A money amount of the API ({ amount, currency }) in the currency's minor units, as Stripe counts. */
+function minorUnits(total) {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: total.currency }).resolvedOptions().maximumFractionDigits;
+  return Math.round(Number(total.amount) * 10 ** digits);
 }
 
 function rememberOrder(orderId) {
@@ -578,6 +615,8 @@ async function orderView(orderId, signal) {
   config().then((settings) => {
     if (settings.payments === 'simulated') {
       watchAuthentication(orderId, () => order.status, authentication, signal);
+    } else if (!signal.aborted) {
+      renderOrder(order, statusLine, body, actions, path); // the Stripe key is known now: the 3-D Secure step can show
     }
   }).catch(() => {});
 
@@ -663,7 +702,23 @@ function renderOrder(order, statusLine, body, actions, path) {
     order.reason ? h('span', {}, ' — ', order.reason) : null);
 
   replace(actions);
-  if (order.status === 'placed' && order.paymentAction?.redirectUrl) {
+  if (order.status === 'placed' && order.paymentAction?.clientSecret && stripeKey) {
+    // Stripe: the bank's 3-D Secure step, in Stripe.js's own frame on this page; the order follows by itself after it.
+    const problems = h('div');
+    const confirm = h('button', { type: 'button', on: { click: async () => {
+      confirm.disabled = true;
+      problems.replaceChildren(h('p', { class: 'hint', role: 'status' }, 'Waiting for your bank…'));
+      try {
+        await authenticate(stripeKey, order.paymentAction.clientSecret);
+        problems.replaceChildren(h('p', { class: 'hint', role: 'status' }, 'Done: your payment is being confirmed.'));
+      } catch (error) {
+        problems.replaceChildren(errorBox(error, 'Not confirmed.'));
+        confirm.disabled = false;
+      }
+    } } }, 'Confirm your payment');
+    actions.append(h('section', { class: 'panel', 'data-test': 'payment-action' }, h('h2', {}, 'Confirm your payment'),
+      h('p', {}, 'Your bank asks you to confirm this payment (3-D Secure).'), h('p', {}, confirm), problems));
+  } else if (order.status === 'placed' && order.paymentAction?.redirectUrl) {
     // Stripe: the bank's 3-D Secure page, which sends the shopper back to this page.
     actions.append(h('section', { class: 'panel' }, h('h2', {}, 'Confirm your payment'),
       h('p', {}, 'Your bank asks you to confirm this payment (3-D Secure). You come back to this page afterwards.'),
