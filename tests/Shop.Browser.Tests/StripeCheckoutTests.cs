@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Shop.Testing;
+using Shop.Testing.Fakes;
 using static Microsoft.Playwright.Assertions;
 
 namespace Shop.Browser.Tests;
@@ -70,21 +68,7 @@ public sealed class StripeCheckoutTests(StripeBrowserFixture fixture)
 
     private async Task<HttpResponseMessage> SendStripeWebhookAsync(string type, JsonObject intent)
     {
-        var payload = new JsonObject
-        {
-            ["id"] = "evt_" + Guid.NewGuid().ToString("N")[..24],
-            ["object"] = "event",
-            ["api_version"] = "2024-06-20",
-            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["livemode"] = false,
-            ["pending_webhooks"] = 1,
-            ["type"] = type,
-            ["data"] = new JsonObject { ["object"] = intent },
-        }.ToJsonString();
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(StripeBrowserFixture.WebhookSecret), Encoding.UTF8.GetBytes(timestamp + "." + payload));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Stripe-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
+        using var request = StripeWebhooks.SignedRequest(StripeWebhooks.Event(type, intent), StripeBrowserFixture.WebhookSecret);
         return await fixture.Http.SendAsync(request);
     }
 }

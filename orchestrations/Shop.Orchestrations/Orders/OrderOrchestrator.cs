@@ -299,36 +299,14 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
     }
 
     /// <summary>Waits for the first of several events or the deadline; cancels the rest. Returns (null, null) at the deadline.</summary>
-    private static async Task<(string? Name, object? Payload)> WaitForAnyAsync(TaskOrchestrationContext context, DateTime deadline, params string[] events)
-    {
-        using var cancel = new CancellationTokenSource();
-        var waits = new Dictionary<Task, string>();
-        foreach (var name in events)
+    private static Task<(string? Name, object? Payload)> WaitForAnyAsync(TaskOrchestrationContext context, DateTime deadline, params string[] events) =>
+        EventWaits.FirstAsync(context, deadline, events, (name, cancellationToken) => name switch
         {
-            waits[name switch
-            {
-                OrderEvents.Payment => Box(context.WaitForExternalEvent<PaymentSignal>(name, cancel.Token)),
-                OrderEvents.Picking => Box(context.WaitForExternalEvent<PickingSignal>(name, cancel.Token)),
-                OrderEvents.Shipped => Box(context.WaitForExternalEvent<ShipmentSignal>(name, cancel.Token)),
-                OrderEvents.Cancel => Box(context.WaitForExternalEvent<CancelSignal>(name, cancel.Token)),
-                OrderEvents.Carrier => Box(context.WaitForExternalEvent<CarrierSignal>(name, cancel.Token)),
-                _ => throw new ArgumentOutOfRangeException(nameof(events), name, "Unknown order event."),
-            }] = name;
-        }
-
-        var timer = deadline == DateTime.MaxValue ? null : context.CreateTimer(deadline, cancel.Token);
-        var all = waits.Keys.ToList();
-        if (timer is not null)
-        {
-            all.Add(timer);
-        }
-
-        var winner = await Task.WhenAny(all);
-#pragma warning disable CA1849 // Cancel runs the callbacks inline, on the orchestration's thread, as replay requires.
-        cancel.Cancel();
-#pragma warning restore CA1849
-        return winner == timer ? (null, null) : (waits[winner], await (Task<object?>)winner);
-    }
-
-    private static async Task<object?> Box<T>(Task<T> task) => await task;
+            OrderEvents.Payment => EventWaits.For<PaymentSignal>(context, name, cancellationToken),
+            OrderEvents.Picking => EventWaits.For<PickingSignal>(context, name, cancellationToken),
+            OrderEvents.Shipped => EventWaits.For<ShipmentSignal>(context, name, cancellationToken),
+            OrderEvents.Cancel => EventWaits.For<CancelSignal>(context, name, cancellationToken),
+            OrderEvents.Carrier => EventWaits.For<CarrierSignal>(context, name, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(events), name, "Unknown order event."),
+        });
 }

@@ -195,34 +195,12 @@ public sealed class ReturnOrchestrator : TaskOrchestrator<ReturnWorkflowInput, R
     }
 
     /// <summary>Waits for the first of several events or the deadline; cancels the rest. Returns (null, null) at the deadline.</summary>
-    private static async Task<(string? Name, object? Payload)> WaitForAnyAsync(TaskOrchestrationContext context, DateTime deadline, params string[] events)
-    {
-        using var cancel = new CancellationTokenSource();
-        var waits = new Dictionary<Task, string>();
-        foreach (var name in events)
+    private static Task<(string? Name, object? Payload)> WaitForAnyAsync(TaskOrchestrationContext context, DateTime deadline, params string[] events) =>
+        EventWaits.FirstAsync(context, deadline, events, (name, cancellationToken) => name switch
         {
-            waits[name switch
-            {
-                ReturnEvents.Decision => Box(context.WaitForExternalEvent<ReturnDecision>(name, cancel.Token)),
-                ReturnEvents.Received => Box(context.WaitForExternalEvent<ParcelReceived>(name, cancel.Token)),
-                ReturnEvents.Inspected => Box(context.WaitForExternalEvent<Inspection>(name, cancel.Token)),
-                _ => throw new ArgumentOutOfRangeException(nameof(events), name, "Unknown return event."),
-            }] = name;
-        }
-
-        var timer = deadline == DateTime.MaxValue ? null : context.CreateTimer(deadline, cancel.Token);
-        var all = waits.Keys.ToList();
-        if (timer is not null)
-        {
-            all.Add(timer);
-        }
-
-        var winner = await Task.WhenAny(all);
-#pragma warning disable CA1849 // Cancel runs the callbacks inline, on the orchestration's thread, as replay requires.
-        cancel.Cancel();
-#pragma warning restore CA1849
-        return winner == timer ? (null, null) : (waits[winner], await (Task<object?>)winner);
-    }
-
-    private static async Task<object?> Box<T>(Task<T> task) => await task;
+            ReturnEvents.Decision => EventWaits.For<ReturnDecision>(context, name, cancellationToken),
+            ReturnEvents.Received => EventWaits.For<ParcelReceived>(context, name, cancellationToken),
+            ReturnEvents.Inspected => EventWaits.For<Inspection>(context, name, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(events), name, "Unknown return event."),
+        });
 }

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Shop.Testing;
+using Shop.Testing.Fakes;
 
 namespace Shop.Functions.Tests.Orders;
 
@@ -66,21 +64,7 @@ public sealed class StripeThreeDSecureTests(ShortStripeAuthorizationOrderAppFact
 
     private async Task<HttpResponseMessage> StripeWebhookAsync(string type, JsonObject intent)
     {
-        var payload = new JsonObject
-        {
-            ["id"] = "evt_" + Guid.NewGuid().ToString("N")[..24],
-            ["object"] = "event",
-            ["api_version"] = "2024-06-20",
-            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["livemode"] = false,
-            ["pending_webhooks"] = 1,
-            ["type"] = type,
-            ["data"] = new JsonObject { ["object"] = intent },
-        }.ToJsonString();
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes("whsec_test"), Encoding.UTF8.GetBytes(timestamp + "." + payload));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Stripe-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
+        using var request = StripeWebhooks.SignedRequest(StripeWebhooks.Event(type, intent), "whsec_test");
         return await Shop.Client.SendAsync(request);
     }
 }

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Shop.Testing;
+using Shop.Testing.Fakes;
 
 namespace Shop.Functions.Tests.Returns;
 
@@ -84,12 +82,9 @@ public sealed class DisputeTests(ReturnAppFactory app) : ReturnTests<ReturnAppFa
 
     private Task<HttpResponseMessage> StripeAsync(string body, string secret = "whsec_test") => StripeAsync(Shop, body, secret);
 
-    internal static Task<HttpResponseMessage> StripeAsync(ReturnTestClient shop, string body, string secret = "whsec_test")
+    internal static async Task<HttpResponseMessage> StripeAsync(ReturnTestClient shop, string body, string secret = "whsec_test")
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}"));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Stripe-Signature", $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
-        return shop.Client.SendAsync(request);
+        using var request = StripeWebhooks.SignedRequest(body, secret);
+        return await shop.Client.SendAsync(request);
     }
 }

@@ -80,16 +80,19 @@ public sealed class ReturnFlowTests(ReturnAppFactory app) : ReturnTests<ReturnAp
         var sku = await Shop.Orders.AddProductAsync(price: 30m, stock: 5);
         var orderId = await Shop.DeliveredOrderAsync([(sku, 1)]);
         var instance = $"/api/admin/instances/review-requests-{orderId}";
-        await Eventually.TrueAsync(
-            async () => (await Shop.Orders.Admin.GetFromJsonAsync<JsonElement>(instance)).GetProperty("runtimeStatus").GetString() == "running",
-            "the review requests waiting for their first send");
+        async Task<string?> RuntimeStatusAsync()
+        {
+            // 404 until the delivered step has started the instance.
+            using var response = await Shop.Orders.Admin.GetAsync(instance);
+            return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runtimeStatus").GetString() : null;
+        }
+
+        await Eventually.TrueAsync(async () => await RuntimeStatusAsync() == "running", "the review requests waiting for their first send");
 
         var token = await Shop.TokenFromDeliveredEmailAsync(orderId);
         await Shop.RequestOkAsync(orderId, token, "no_longer_needed", (sku, 1));
 
-        await Eventually.TrueAsync(
-            async () => (await Shop.Orders.Admin.GetFromJsonAsync<JsonElement>(instance)).GetProperty("runtimeStatus").GetString() == "completed",
-            "the review requests stopped by the return");
+        await Eventually.TrueAsync(async () => await RuntimeStatusAsync() == "completed", "the review requests stopped by the return");
         // Ops asking for the next email now sends none either: the order has a return.
         await Shop.Orders.Admin.PostAsync($"/api/admin/jobs/review-requests/{orderId}", null);
         Assert.DoesNotContain("reviewRequest", await Shop.Orders.EmailsAsync(orderId));
