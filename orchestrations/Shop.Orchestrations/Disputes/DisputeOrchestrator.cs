@@ -22,10 +22,7 @@ public sealed class DisputeOrchestrator : TaskOrchestrator<DisputeWorkflowInput,
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var retry = new TaskOptions(new RetryPolicy(input.MaxStepAttempts, input.FirstRetryInterval, 2.0, input.RetryIntervalCap)
-        {
-            HandleFailure = OrderActivities.IsTransient,
-        });
+        var retry = StepRetries.Policy(input.MaxStepAttempts, input.FirstRetryInterval, input.RetryIntervalCap);
         var id = input.DisputeId;
         var evidenceBy = context.CurrentUtcDateTime + input.EvidenceWithin;
         try

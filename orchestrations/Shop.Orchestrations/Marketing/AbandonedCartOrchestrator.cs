@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Shop.Orchestrations.Orders;
 
 namespace Shop.Orchestrations.Marketing;
 
@@ -26,7 +25,7 @@ public sealed class AbandonedCartOrchestrator : TaskOrchestrator<AbandonedCartIn
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var retry = new TaskOptions(new RetryPolicy(10, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(10)) { HandleFailure = OrderActivities.IsTransient });
+        var retry = StepRetries.Sequence;
         var number = 1;
         var notBefore = context.CurrentUtcDateTime + input.InactiveFor;
         var dueAt = notBefore;

@@ -39,10 +39,7 @@ public sealed class OrderOrchestrator : TaskOrchestrator<OrderWorkflowInput, Ord
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var retry = new TaskOptions(new RetryPolicy(input.MaxStepAttempts, input.FirstRetryInterval, 2.0, input.RetryIntervalCap)
-        {
-            HandleFailure = OrderActivities.IsTransient,
-        });
+        var retry = StepRetries.Policy(input.MaxStepAttempts, input.FirstRetryInterval, input.RetryIntervalCap);
         try
         {
             return await RunOrderAsync(context, input, retry);

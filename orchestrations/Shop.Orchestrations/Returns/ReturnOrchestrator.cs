@@ -28,10 +28,7 @@ public sealed class ReturnOrchestrator : TaskOrchestrator<ReturnWorkflowInput, R
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var retry = new TaskOptions(new RetryPolicy(input.MaxStepAttempts, input.FirstRetryInterval, 2.0, input.RetryIntervalCap)
-        {
-            HandleFailure = OrderActivities.IsTransient,
-        });
+        var retry = StepRetries.Policy(input.MaxStepAttempts, input.FirstRetryInterval, input.RetryIntervalCap);
         try
         {
             return await RunReturnAsync(context, input, retry);

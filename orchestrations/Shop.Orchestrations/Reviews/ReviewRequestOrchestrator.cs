@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Shop.Orchestrations.Marketing;
-using Shop.Orchestrations.Orders;
 
 namespace Shop.Orchestrations.Reviews;
 
@@ -25,7 +24,7 @@ public sealed class ReviewRequestOrchestrator : TaskOrchestrator<ReviewRequestIn
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var retry = new TaskOptions(new RetryPolicy(10, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(10)) { HandleFailure = OrderActivities.IsTransient });
+        var retry = StepRetries.Sequence;
         var firstAt = input.DeliveredAt.UtcDateTime + input.FirstRequestAfter;
         DateTime[] dueTimes = [firstAt, firstAt + input.FirstReminderAfter, firstAt + input.SecondReminderAfter];
         for (var number = 0; number < dueTimes.Length; number++)
